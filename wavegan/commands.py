@@ -1,0 +1,96 @@
+"""``wavegan info`` and ``wavegan generate``: flag parsing only; the work is in the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from wavegan.default import default_checkpoint_path
+
+FORMATS = ("wav", "flac", "wav-float")
+
+
+def register_info(subs) -> None:
+    p = subs.add_parser("info", help="print a checkpoint's config, size, step and sample rate",
+                        description="Validate a checkpoint directory and print what it holds.")
+    p.add_argument("checkpoint", nargs="?", default=None,
+                   help="checkpoint directory (default: the bundled default model)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(func=run_info)
+
+
+def run_info(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from wavegan.checkpoint import load_checkpoint
+
+    ckpt = load_checkpoint(args.checkpoint or default_checkpoint_path())
+    summary = ckpt.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    table = Table(title=f"checkpoint {summary['path']}", show_header=False)
+    for key in ("label", "format_version", "step", "sample_rate", "slice_len", "phrase_seconds",
+                "channels", "latent_dim", "dim", "weights_dtype", "size_bytes", "files",
+                "created_by", "created_at"):
+        table.add_row(key, str(summary[key]))
+    cfg = summary["model_config"]
+    table.add_row("model", ", ".join(f"{k}={v}" for k, v in cfg.items() if k != "extra"))
+    if summary["dataset"]:
+        table.add_row("dataset", json.dumps(summary["dataset"]))
+    Console().print(table)
+    return 0
+
+
+def register_generate(subs) -> None:
+    p = subs.add_parser(
+        "generate", help="write generated drum phrases to audio files",
+        description="Generate phrases from a checkpoint. File names carry the seed, so "
+                    "`--seed S -n 1` regenerates seed S bit-exactly.")
+    p.add_argument("--checkpoint", default=None,
+                   help="checkpoint directory (default: the bundled default model)")
+    p.add_argument("-n", "--count", type=int, default=16, help="number of phrases (default 16)")
+    p.add_argument("--out", default="out", help="output folder (default ./out)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="first seed; phrases use seeds S, S+1, … (default: random, printed)")
+    p.add_argument("--format", dest="fmt", choices=FORMATS, default="wav",
+                   help="wav / flac (24-bit) or wav-float (32-bit float); default wav")
+    p.add_argument("--interpolate", nargs=2, type=int, metavar=("SEED_A", "SEED_B"),
+                   help="write a spherical interpolation from SEED_A to SEED_B instead")
+    p.add_argument("--steps", type=int, default=8,
+                   help="phrases in an --interpolate sequence, endpoints included (default 8)")
+    p.add_argument("--normalize", action="store_true", help="peak-normalise each phrase to -0.2 dBFS")
+    p.add_argument("--no-fades", action="store_true",
+                   help="do not fade abrupt phrase starts/ends (2 ms)")
+    p.add_argument("--no-dc", action="store_true", help="keep the DC offset")
+    p.add_argument("--batch-size", type=int, default=16, help="phrases generated per batch")
+    p.add_argument("--backend", choices=("auto", "fast", "keras"), default="auto",
+                   help="inference implementation (default auto = fast)")
+    p.set_defaults(func=run_generate)
+
+
+def run_generate(args) -> int:
+    from rich.progress import Progress
+
+    from wavegan.generate import GenerateOptions, generate_files
+    from wavegan.generator import Generator
+
+    opts = GenerateOptions(count=args.count, seed=args.seed, fmt=args.fmt,
+                           interpolate=tuple(args.interpolate) if args.interpolate else None,
+                           steps=args.steps, normalize=args.normalize, fades=not args.no_fades,
+                           dc=not args.no_dc, batch_size=args.batch_size)
+    gen = Generator.from_checkpoint(args.checkpoint or default_checkpoint_path(),
+                                    backend=args.backend, max_batch=args.batch_size)
+    c = gen.contract
+    print(f"model: {c.slice_len} samples ({c.seconds:.2f} s) at {c.sample_rate} Hz, "
+          f"{c.channels} ch{'  [' + gen.label + ']' if gen.label else ''}")
+    with Progress(transient=True) as bar:
+        task = bar.add_task("generating", total=None)
+        paths = generate_files(gen, args.out, opts,
+                               progress=lambda done, total: bar.update(task, completed=done,
+                                                                       total=total))
+    for path in paths:
+        print(path)
+    print(f"wrote {len(paths)} phrase(s) to {args.out}/")
+    return 0

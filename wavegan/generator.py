@@ -1,0 +1,114 @@
+"""The realtime generator: a checkpoint turned into a fast, declared z → audio function.
+
+Contract (what servers and tools may rely on):
+
+* input: latents ``z`` float32 ``[B, latent_dim]`` (any B ≥ 1; the prior is uniform [-1, 1]);
+* output: float32 ``[B, slice_len, channels]`` in [-1, 1] at ``sample_rate`` Hz;
+* deterministic: the same latent in the same batch position gives the same samples;
+* thread-safe for one caller at a time (the daemon owns one generator per worker thread).
+
+Two backends compute the same function: ``keras`` (the plain Keras model in a ``tf.function``)
+and ``fast`` (``wavegan.fastgen``: polyphase GEMMs, equal within 1e-4). ``auto`` picks ``fast``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from wavegan.checkpoint import Checkpoint, load_checkpoint
+from wavegan.config import ModelConfig
+from wavegan.latent import z_batch
+
+BACKENDS = ("auto", "fast", "keras")
+
+
+@dataclass(frozen=True)
+class GeneratorContract:
+    """What a generator promises its callers; servers print it at start-up."""
+
+    sample_rate: int
+    slice_len: int
+    channels: int
+    latent_dim: int
+
+    @property
+    def seconds(self) -> float:
+        return self.slice_len / self.sample_rate
+
+
+class Generator:
+    """Build from a checkpoint with :meth:`from_checkpoint`, then call with latents."""
+
+    def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
+                 backend: str = "auto", precision: str = "fp32", max_batch: int = 16,
+                 label: str = ""):
+        if backend not in BACKENDS:
+            raise ValueError(f"backend {backend!r}: choose one of {BACKENDS}")
+        self.config = config
+        self.max_batch = int(max_batch)
+        self.label = label
+        self.backend = "fast" if backend == "auto" else backend
+        self.precision = precision
+        if self.backend == "fast":
+            from wavegan.fastgen import FastGenerator
+
+            self._impl = FastGenerator(config, weights, precision=precision)
+        else:
+            if precision != "fp32":
+                raise ValueError("the keras backend runs in fp32 only")
+            self._impl = _KerasImpl(config, weights)
+
+    @classmethod
+    def from_checkpoint(cls, path: str | os.PathLike | Checkpoint, **kw) -> Generator:
+        ckpt = path if isinstance(path, Checkpoint) else load_checkpoint(path)
+        kw.setdefault("label", str(ckpt.meta.get("label", "")))
+        return cls(ckpt.config, ckpt.arrays("generator"), **kw)
+
+    @property
+    def contract(self) -> GeneratorContract:
+        c = self.config
+        return GeneratorContract(c.sample_rate, c.slice_len, c.channels, c.latent_dim)
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        """Generate ``[B, slice_len, channels]`` audio for latents ``[B, latent_dim]``."""
+        z = np.asarray(z, dtype=np.float32)
+        if z.ndim == 1:
+            z = z[None]
+        if z.ndim != 2 or z.shape[1] != self.config.latent_dim:
+            raise ValueError(f"z must be [B, {self.config.latent_dim}], got {list(z.shape)}")
+        outs = [self._impl(z[i:i + self.max_batch]) for i in range(0, len(z), self.max_batch)]
+        return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
+
+    def from_seeds(self, seeds: Iterable[int]) -> np.ndarray:
+        """Generate one phrase per seed (see :func:`wavegan.latent.z_from_seed`)."""
+        return self(z_batch(list(seeds), self.config.latent_dim))
+
+    def warmup(self, batch_sizes: Iterable[int] = (1,)) -> None:
+        """Run once per batch size so the first real request pays no tracing/allocation cost."""
+        for b in batch_sizes:
+            self(np.zeros((b, self.config.latent_dim), np.float32))
+
+
+class _KerasImpl:
+    """The plain Keras generator wrapped in a ``tf.function`` (the reference implementation)."""
+
+    def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray]):
+        import tensorflow as tf
+
+        from wavegan.checkpoint import assign_arrays
+        from wavegan.models import build_generator
+
+        self.model = build_generator(config)
+        assign_arrays(self.model, weights, "generator weights")
+        self._fn = tf.function(
+            lambda z: self.model(z, training=False),
+            input_signature=[tf.TensorSpec([None, config.latent_dim], tf.float32)],
+            reduce_retracing=True,
+        )
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        return self._fn(z).numpy()

@@ -1,0 +1,77 @@
+"""Generator and discriminator builders (chrisdonahue/wavegan v2, generalised).
+
+Both are functional ``keras.Model`` s with stable layer names, so checkpoints map weights by
+name and the fast inference path (``wavegan.fastgen``) can read them directly.
+
+Generator:      z ``[B, latent_dim]`` → audio ``[B, slice_len, channels]`` in (-1, 1).
+Discriminator:  audio ``[B, slice_len, channels]`` → logit ``[B, 1]``.
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from wavegan.config import BASE_LEN, ModelConfig
+from wavegan.layers import PhaseShuffle
+
+
+def _batchnorm(cfg: ModelConfig, name: str):
+    return layers.BatchNormalization(name=name) if cfg.use_batchnorm else None
+
+
+def _apply(x, *fns):
+    for fn in fns:
+        if fn is not None:
+            x = fn(x)
+    return x
+
+
+def build_generator(cfg: ModelConfig) -> keras.Model:
+    """Dense projection to ``[16, dense_channels]`` then one up-sampling conv per stride.
+
+    Layer names: ``z_project``, ``upconv_0`` … ``upconv_{n-1}`` (``zeros``: a Conv1DTranspose;
+    ``nn``: ``upsample_i`` + Conv1D ``upconv_i``), optional ``bn_*`` and ``post_proc``.
+    """
+    plan = cfg.plan
+    z = keras.Input((cfg.latent_dim,), name="z")
+    x = layers.Dense(BASE_LEN * plan.dense_channels, name="z_project")(z)
+    x = layers.Reshape((BASE_LEN, plan.dense_channels), name="z_reshape")(x)
+    x = _apply(x, _batchnorm(cfg, "bn_z"), layers.ReLU(name="relu_z"))
+    last = len(plan.strides) - 1
+    for i, (stride, filters) in enumerate(zip(plan.strides, plan.g_channels)):
+        if cfg.upsample == "zeros":
+            x = layers.Conv1DTranspose(filters, cfg.kernel_len, strides=stride, padding="same",
+                                       name=f"upconv_{i}")(x)
+        else:
+            x = layers.UpSampling1D(stride, name=f"upsample_{i}")(x)
+            x = layers.Conv1D(filters, cfg.kernel_len, padding="same", name=f"upconv_{i}")(x)
+        if i < last:
+            x = _apply(x, _batchnorm(cfg, f"bn_{i}"), layers.ReLU(name=f"relu_{i}"))
+    if cfg.post_proc_len:
+        x = layers.Conv1D(cfg.channels, cfg.post_proc_len, padding="same", use_bias=False,
+                          name="post_proc")(x)
+    audio = layers.Activation("tanh", name="tanh")(x)
+    return keras.Model(z, audio, name="generator")
+
+
+def build_discriminator(cfg: ModelConfig) -> keras.Model:
+    """Strided convs mirroring the generator, LeakyReLU 0.2, phase shuffle after layers 0–3.
+
+    Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``.
+    """
+    plan = cfg.plan
+    audio = keras.Input((cfg.slice_len, cfg.channels), name="audio")
+    x = audio
+    strides = tuple(reversed(plan.strides))
+    for i, (stride, filters) in enumerate(zip(strides, plan.d_channels)):
+        x = layers.Conv1D(filters, cfg.kernel_len, strides=stride, padding="same",
+                          name=f"downconv_{i}")(x)
+        if i > 0:
+            x = _apply(x, _batchnorm(cfg, f"bn_{i}"))
+        x = layers.LeakyReLU(0.2, name=f"lrelu_{i}")(x)
+        if i < 4 and cfg.phase_shuffle:
+            x = PhaseShuffle(cfg.phase_shuffle, name=f"phase_shuffle_{i}")(x)
+    x = layers.Flatten(name="flatten")(x)
+    logit = layers.Dense(1, name="logit")(x)
+    return keras.Model(audio, logit, name="discriminator")
