@@ -1,0 +1,80 @@
+# wavegan-drums: the two commands a user needs are `make run` and `make test`.
+# Everything they need is installed here (a venv in .venv, and on Debian/Ubuntu the system
+# packages, when run as root or with passwordless sudo).
+
+PY        ?= python3
+VENV      := .venv
+BIN       := $(VENV)/bin
+RUN_ARGS  ?=
+APT_RUN   := libportaudio2 libsndfile1
+APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint install install-test system-deps system-test-deps default-checkpoint clean help
+
+help:
+	@echo "make run      install and run the main job (the daemon on the default checkpoint)"
+	@echo "make test     install test dependencies and run the whole test suite"
+	@echo "make bench    run every benchmark and print one table"
+	@echo "make lint     ruff"
+
+# --- system packages ------------------------------------------------------------------------
+define apt_install
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	    else echo "please install:$$missing (needs root)"; exit 1; fi; \
+	    echo "installing system packages:$$missing"; \
+	    echo "jackd2 jackd/tweak_rt_limits boolean false" | $$SUDO debconf-set-selections; \
+	    $$SUDO apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	  fi; \
+	else echo "not Debian/Ubuntu: make sure PortAudio and libsndfile are installed (macOS: brew install portaudio libsndfile)"; fi
+endef
+
+system-deps:
+	$(call apt_install,$(APT_RUN))
+
+system-test-deps:
+	$(call apt_install,$(APT_TEST))
+
+# --- python ---------------------------------------------------------------------------------
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q -e ".[test,sagemaker]"
+	@touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml
+	$(BIN)/pip install -q -e ".[bench]"
+	@touch $@
+
+install: system-deps $(VENV)/.installed
+install-test: system-test-deps $(VENV)/.installed-test
+
+# --- the two commands -----------------------------------------------------------------------
+run: install
+	$(BIN)/wavegan generate -n 8 --seed 1 --out out $(RUN_ARGS)
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
+
+bench: install-test $(VENV)/.installed-bench
+	$(BIN)/python -m tests.benchmarks.run_all --json .bench/results.json
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+default-checkpoint: $(VENV)/.installed
+	$(BIN)/python scripts/make_default_checkpoint.py
+
+clean:
+	rm -rf out .bench .pytest_cache .ruff_cache

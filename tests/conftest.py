@@ -1,0 +1,49 @@
+"""Shared fixtures: a real JACK server, small checkpoints, quiet TensorFlow."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("JACK_NO_START_SERVER", "1")
+
+import pytest  # noqa: E402
+
+from tests.jackd import jack_available, start_jack  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def jack_server():
+    """A running ``jackd -d dummy -r 44100 -p 256`` for the whole test session."""
+    if not jack_available():
+        pytest.fail("jackd/jack_wait not installed: run `make test` (it installs jackd2)")
+    server = start_jack()
+    os.environ["JACK_NO_START_SERVER"] = "1"
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory):
+    """A d=4, 16384-sample, 16 kHz mono checkpoint with random weights (fast to load and run)."""
+    return make_checkpoint(tmp_path_factory.mktemp("ckpt") / "tiny", slice_len=16384,
+                           sample_rate=16000, dim=4)
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint_44k(tmp_path_factory):
+    """A d=4, 16384-sample, 44.1 kHz mono checkpoint (the JACK test server's rate)."""
+    return make_checkpoint(tmp_path_factory.mktemp("ckpt44") / "tiny44", slice_len=16384,
+                           sample_rate=44100, dim=4)
+
+
+def make_checkpoint(path, seed: int = 7, **config):
+    import keras
+
+    from wavegan.checkpoint import save_model_checkpoint
+    from wavegan.config import ModelConfig
+    from wavegan.models import build_generator
+
+    keras.utils.set_random_seed(seed)
+    cfg = ModelConfig(**config)
+    return save_model_checkpoint(path, cfg, build_generator(cfg), label="test model")

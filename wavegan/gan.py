@@ -1,0 +1,139 @@
+"""The WaveGAN as a ``keras.Model``: generator + discriminator and one training step.
+
+``train_step`` takes ``n_critic`` real batches at once, stacked along the batch axis
+(``[n_critic * B, T, C]``; CDW draws a fresh real batch for every critic update), runs the
+critic updates, then one generator update, and returns a loss dict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import keras
+import tensorflow as tf
+
+from wavegan.config import ModelConfig
+from wavegan.losses import OptimizerSpec, get_loss
+from wavegan.models import build_discriminator, build_generator
+
+GP_EPSILON = 1e-10  # inside the square root of the gradient norm: finite gradients at 0
+
+
+@dataclass
+class GanConfig:
+    """The adversarial objective. ``optimizer=None`` uses the loss's CDW default."""
+
+    loss: str = "wgan-gp"
+    n_critic: int = 5
+    gp_weight: float = 10.0
+    optimizer: str | None = None
+    learning_rate: float | None = None
+    beta_1: float | None = None
+    beta_2: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        get_loss(self.loss)  # validates the name
+        if self.n_critic < 1:
+            raise ValueError("n_critic must be >= 1")
+
+    def optimizer_spec(self) -> OptimizerSpec:
+        base = get_loss(self.loss).optimizer
+        name = self.optimizer or base.name
+        kwargs = dict(base.kwargs) if name == base.name else {}
+        for key in ("learning_rate", "beta_1", "beta_2"):
+            value = getattr(self, key)
+            if value is not None:
+                kwargs[key] = value
+        if name != "adam":
+            kwargs.pop("beta_1", None)
+            kwargs.pop("beta_2", None)
+        return OptimizerSpec(name, kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+class WaveGAN(keras.Model):
+    """Generator ``[B, latent]`` → ``[B, T, C]`` and critic ``[B, T, C]`` → ``[B, 1]``, trained
+    adversarially by :meth:`train_step`."""
+
+    def __init__(self, model_config: ModelConfig, gan_config: GanConfig | None = None, **kw):
+        super().__init__(**kw)
+        self.model_config = model_config
+        self.gan_config = gan_config or GanConfig()
+        self.objective = get_loss(self.gan_config.loss)
+        self.generator = build_generator(model_config)
+        self.discriminator = build_discriminator(model_config)
+
+    def compile(self, g_optimizer=None, d_optimizer=None, **kw):
+        super().compile(**kw)
+        spec = self.gan_config.optimizer_spec()
+        self.g_optimizer = g_optimizer or spec.build()
+        self.d_optimizer = d_optimizer or spec.build()
+        self.g_optimizer.build(self.generator.trainable_variables)
+        self.d_optimizer.build(self.discriminator.trainable_variables)
+
+    def call(self, z, training=False):
+        return self.generator(z, training=training)
+
+    def sample_z(self, n) -> tf.Tensor:
+        """``[n, latent_dim]`` latents from CDW's prior, uniform in [-1, 1]."""
+        return tf.random.uniform([n, self.model_config.latent_dim], -1.0, 1.0)
+
+    def gradient_penalty(self, real: tf.Tensor, fake: tf.Tensor) -> tf.Tensor:
+        """E[(‖∇D(x̂)‖₂ − 1)²] at x̂ = real + α(fake − real), α ~ U[0, 1] per example.
+
+        The norm is taken over the audio axes (time, channels) with an epsilon inside the
+        square root so the gradient stays finite where ∇D vanishes.
+        """
+        alpha = tf.random.uniform([tf.shape(real)[0], 1, 1], 0.0, 1.0, dtype=real.dtype)
+        interp = real + alpha * (fake - real)
+        with tf.GradientTape() as tape:
+            tape.watch(interp)
+            logits = self.discriminator(interp, training=True)
+        grads = tape.gradient(logits, interp)
+        norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2]) + GP_EPSILON)
+        return tf.reduce_mean(tf.square(norm - 1.0))
+
+    def critic_step(self, real: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        """One discriminator update on ``real`` ``[B, T, C]``; returns (d_loss, gp)."""
+        z = self.sample_z(tf.shape(real)[0])
+        with tf.GradientTape() as tape:
+            fake = self.generator(z, training=True)
+            d_real = self.discriminator(real, training=True)
+            d_fake = self.discriminator(fake, training=True)
+            d_loss = self.objective.d_loss(d_real, d_fake)
+            gp = self.gradient_penalty(real, fake) if self.objective.gradient_penalty \
+                else tf.constant(0.0)
+            total = d_loss + self.gan_config.gp_weight * gp
+        variables = self.discriminator.trainable_variables
+        self.d_optimizer.apply_gradients(zip(tape.gradient(total, variables), variables))
+        if self.objective.clip_weights is not None:
+            c = self.objective.clip_weights
+            for v in variables:
+                v.assign(tf.clip_by_value(v, -c, c))
+        return d_loss, gp
+
+    def generator_step(self, batch_size) -> tf.Tensor:
+        """One generator update; returns g_loss."""
+        z = self.sample_z(batch_size)
+        with tf.GradientTape() as tape:
+            fake = self.generator(z, training=True)
+            g_loss = self.objective.g_loss(self.discriminator(fake, training=True))
+        variables = self.generator.trainable_variables
+        self.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, variables), variables))
+        return g_loss
+
+    def train_step(self, data):
+        """``data``: real audio ``[n_critic * B, T, C]`` → {d_loss, g_loss, gp}."""
+        real = data[0] if isinstance(data, tuple) else data
+        n = self.gan_config.n_critic
+        chunks = tf.split(real, n, axis=0) if n > 1 else [real]
+        d_loss = gp = tf.constant(0.0)
+        for chunk in chunks:
+            d_loss, gp = self.critic_step(chunk)
+        g_loss = self.generator_step(tf.shape(chunks[0])[0])
+        return {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}
