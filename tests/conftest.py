@@ -46,4 +46,5 @@ def make_checkpoint(path, seed: int = 7, **config):
 
     keras.utils.set_random_seed(seed)
     cfg = ModelConfig(**config)
-    return save_model_checkpoint(path, cfg, build_generator(cfg), label="test model")
+    return save_model_checkpoint(path, cfg, build_generator(cfg),
+                                 extra_meta={"label": "test model"})

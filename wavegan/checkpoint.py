@@ -170,7 +170,7 @@ class Checkpoint:
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Open and validate a checkpoint directory's metadata (weights are read lazily)."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not _recover_replaced(path):
         raise CheckpointError(f"{path}: no such checkpoint directory")
     if not path.is_dir():
         raise CheckpointError(f"{path}: not a checkpoint (expected a directory with {META_FILE})")
@@ -262,6 +262,15 @@ def save_checkpoint(
 def _cast(value: np.ndarray, dtype: str) -> np.ndarray:
     value = np.asarray(value)
     return value.astype(dtype) if value.dtype.kind == "f" else value
+
+
+def _recover_replaced(path: Path) -> bool:
+    """Undo a replacement interrupted between its two renames (the old copy is beside it)."""
+    for old in sorted(path.parent.glob(f".{path.name}.old-*")):
+        if (old / META_FILE).is_file():
+            os.rename(old, path)
+            return True
+    return False
 
 
 def _replace_dir(src: Path, dst: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 from wavegan.default import default_checkpoint_path
@@ -60,7 +59,8 @@ def register_generate(subs) -> None:
                    help="write a spherical interpolation from SEED_A to SEED_B instead")
     p.add_argument("--steps", type=int, default=8,
                    help="phrases in an --interpolate sequence, endpoints included (default 8)")
-    p.add_argument("--normalize", action="store_true", help="peak-normalise each phrase to -0.2 dBFS")
+    p.add_argument("--normalize", action="store_true",
+                   help="peak-normalise each phrase to -0.2 dBFS")
     p.add_argument("--no-fades", action="store_true",
                    help="do not fade abrupt phrase starts/ends (2 ms)")
     p.add_argument("--no-dc", action="store_true", help="keep the DC offset")

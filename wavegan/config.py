@@ -27,7 +27,8 @@ class LayerPlan:
 
     ``strides[i]`` is the stride of the i-th generator transposed convolution (the discriminator
     mirrors it); ``g_channels[i]`` the channels *after* generator layer i (the last one is the
-    audio channel count); ``dense_channels`` the width of the dense projection ([16, dense_channels]).
+    audio channel count); ``dense_channels`` the width of the dense projection
+    (``[16, dense_channels]``).
     """
 
     strides: tuple[int, ...]
