@@ -1,0 +1,230 @@
+"""The run directory: checkpoints on disk, the newest complete one, resume and config checks.
+
+Layout of ``RUN_DIR``::
+
+    run.json                 the full RunConfig the run was started with
+    checkpoints/step_NNNNNN/ wavegan checkpoints (generator, discriminator, optimizer_g,
+                             optimizer_d, rng .npz + model.json with the run config and the
+                             loop state in its metadata); the last ``keep`` are kept
+    previews/step_NNNNNN/    preview WAVs + spectrogram.png (trainer.previews)
+    metrics.jsonl, loss_curve.png, tb/   (trainer.monitor)
+
+Every checkpoint is written by :func:`wavegan.checkpoint.save_checkpoint` (temp dir + rename),
+so a ``kill -9`` leaves either the new checkpoint complete or not there at all; older ones are
+pruned only after the new one is in place. Loading walks from the newest checkpoint down and
+skips any that fail validation (SHA-256 of every file), saying why.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from trainer.config import RunConfig, build_run_config
+from wavegan.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    assign_arrays,
+    load_checkpoint,
+    model_arrays,
+    save_checkpoint,
+)
+from wavegan.errors import UserError
+
+log = logging.getLogger("wavegan.train")
+
+RUN_FILE = "run.json"
+STEP_DIR = re.compile(r"^step_(\d{6,})$")
+
+
+def step_name(step: int) -> str:
+    return f"step_{int(step):06d}"
+
+
+@dataclass
+class LoopState:
+    """What a checkpoint holds beyond weights: where the loop, data and RNG streams were."""
+
+    step: int = 0
+    elapsed: float = 0.0            # training seconds over all sessions
+    slices_seen: int = 0
+    data_seed: int = 0              # seed the current data stream was built with
+    data_batches: int = 0           # batches drawn from that stream so far
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Weights:
+    """Adapter giving an optimizer's variables the ``.weights`` of a model (for assign_arrays),
+    keyed without the optimizer's auto-generated name prefix (``adam_3/…`` → ``…``)."""
+
+    def __init__(self, variables):
+        self.weights = [_Renamed(v) for v in variables]
+
+
+class _Renamed:
+    def __init__(self, var):
+        self.var = var
+        self.path = var.path.split("/", 1)[-1]
+        self.shape = var.shape
+        self.dtype = var.dtype
+
+    def assign(self, value):
+        self.var.assign(value)
+
+    def numpy(self):
+        return self.var.numpy()
+
+
+def gan_arrays(gan, rng_state: np.ndarray | None = None) -> dict[str, dict[str, np.ndarray]]:
+    """Every array a resumed run needs: both models, both optimizers, the latent RNG state."""
+    arrays = {
+        "generator": model_arrays(gan.generator),
+        "discriminator": model_arrays(gan.discriminator),
+        "optimizer_g": model_arrays(_Weights(gan.g_optimizer.variables)),
+        "optimizer_d": model_arrays(_Weights(gan.d_optimizer.variables)),
+    }
+    if rng_state is not None:
+        arrays["rng"] = {"state": np.asarray(rng_state)}
+    return arrays
+
+
+def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
+    """Load models and optimizer state from ``ckpt``; returns the saved RNG state (or None)."""
+    where = str(ckpt.path)
+    assign_arrays(gan.generator, ckpt.arrays("generator"), f"{where}/generator.npz")
+    assign_arrays(gan.discriminator, ckpt.arrays("discriminator"), f"{where}/discriminator.npz")
+    assign_arrays(_Weights(gan.g_optimizer.variables), ckpt.arrays("optimizer_g"),
+                  f"{where}/optimizer_g.npz")
+    assign_arrays(_Weights(gan.d_optimizer.variables), ckpt.arrays("optimizer_d"),
+                  f"{where}/optimizer_d.npz")
+    return ckpt.arrays("rng")["state"] if ckpt.has("rng") else None
+
+
+class RunDir:
+    """One training run's directory. Holds an exclusive lock while training (see :meth:`lock`)."""
+
+    def __init__(self, root: str | os.PathLike, keep: int = 3):
+        self.root = Path(root)
+        self.keep = keep
+        self._lock_fd: int | None = None
+
+    @property
+    def checkpoints(self) -> Path:
+        return self.root / "checkpoints"
+
+    @property
+    def previews(self) -> Path:
+        return self.root / "previews"
+
+    # -- locking --------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Refuse a second trainer on the same run dir (the lock dies with the process)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            raise UserError(f"{self.root} is in use by another `wavegan train`; stop it first "
+                            "or choose another --run directory") from exc
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    # -- config ---------------------------------------------------------------------------------
+    def saved_config(self) -> dict[str, Any] | None:
+        path = self.root / RUN_FILE
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text())
+        except (OSError, json.JSONDecodeError) as exc:
+            raise UserError(f"{path}: unreadable ({exc}); fix or delete it") from exc
+
+    def check_config(self, run: RunConfig) -> None:
+        """Refuse to continue a run started with a different model/objective/data config;
+        otherwise (re)write ``run.json`` with ``run``."""
+        saved = self.saved_config()
+        if saved is not None:
+            try:
+                before = build_run_config([saved])
+            except UserError as exc:
+                raise UserError(f"{self.root / RUN_FILE}: {exc}") from exc
+            diffs = before.differences(run)
+            if diffs:
+                raise UserError(
+                    f"{self.root} holds a run with a different config ({'; '.join(diffs)}). "
+                    "Use a new --run directory, or rerun with the original settings "
+                    f"(see {self.root / RUN_FILE})")
+        elif any(self.checkpoints.glob("step_*")):
+            raise UserError(f"{self.root} has checkpoints but no {RUN_FILE}; refusing to "
+                            "overwrite it: choose another --run directory")
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".{RUN_FILE}.tmp"
+        tmp.write_text(run.to_json())
+        os.replace(tmp, self.root / RUN_FILE)
+
+    # -- checkpoints ----------------------------------------------------------------------------
+    def steps(self) -> list[int]:
+        """Steps of the checkpoint directories present (complete or not), ascending."""
+        if not self.checkpoints.is_dir():
+            return []
+        found = (STEP_DIR.match(p.name) for p in self.checkpoints.iterdir() if p.is_dir())
+        return sorted(int(m.group(1)) for m in found if m)
+
+    def path(self, step: int) -> Path:
+        return self.checkpoints / step_name(step)
+
+    def candidates(self):
+        """Checkpoints newest first that open and validate; bad ones are logged and skipped."""
+        for step in reversed(self.steps()):
+            try:
+                yield load_checkpoint(self.path(step))
+            except CheckpointError as exc:
+                log.warning("skipping checkpoint %s: %s", self.path(step), exc)
+
+    def remove_stale_temps(self) -> None:
+        """Delete half-written checkpoint temp dirs left by a killed process."""
+        if self.checkpoints.is_dir():
+            for p in self.checkpoints.glob(".step_*.tmp-*"):
+                shutil.rmtree(p, ignore_errors=True)
+
+    def save(self, run: RunConfig, arrays, state: LoopState, dataset: dict | None = None) -> Path:
+        """Write ``checkpoints/step_NNNNNN`` atomically, then prune to the newest ``keep``."""
+        meta = {"run_config": run.to_dict(), "loop_state": _state_dict(state),
+                "label": f"training step {state.step}"}
+        if dataset:
+            meta["dataset"] = dataset
+        path = save_checkpoint(self.path(state.step), run.model, arrays, step=state.step,
+                               extra_meta=meta,
+                               extra_files={RUN_FILE: run.to_json().encode()})
+        self.prune()
+        return path
+
+    def prune(self) -> None:
+        steps = self.steps()
+        for step in steps[:-self.keep] if len(steps) > self.keep else []:
+            shutil.rmtree(self.path(step), ignore_errors=True)
+
+
+def _state_dict(state: LoopState) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(state)
+
+
+def loop_state(ckpt: Checkpoint) -> LoopState:
+    data = dict(ckpt.meta.get("loop_state") or {"step": ckpt.step})
+    return LoopState(**data)
