@@ -1,0 +1,145 @@
+"""``wavegan evaluate`` and ``wavegan evaluate train-classifier``: flags, table, JSON, PNG."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wavegan.errors import UserError
+
+COLUMNS = ("source", "IS", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS")
+
+
+def register(subs) -> None:
+    p = subs.add_parser(
+        "evaluate", help="measure sound quality: Inception Score, Fréchet distance, diversity, "
+                         "high-frequency spectrum (and train the classifier it uses)",
+        description="Compare generated phrases with real ones through a drum classifier "
+                    "(the WaveGAN paper's method adapted to drums). Rows: real held-out "
+                    "phrases (the upper bound), white noise (the floor) and each checkpoint. "
+                    "Give --checkpoint several times to compare models. Train the classifier "
+                    "first with `wavegan evaluate train-classifier --corpus DIR`.")
+    p.add_argument("--checkpoint", action="append", default=[], metavar="CKPT",
+                   help="checkpoint directory to evaluate (repeat to compare several)")
+    p.add_argument("--reference", metavar="DIR",
+                   help="folder of real audio the model was trained on (a corpus from "
+                        "`wavegan corpus` uses its manifest's train/held-out split; other "
+                        "folders hold out every fifth file)")
+    p.add_argument("--classifier", metavar="CLS_DIR",
+                   help="classifier directory (default: REFERENCE/classifier)")
+    p.add_argument("-n", "--count", type=int, default=256,
+                   help="generated phrases per checkpoint (default 256)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="first latent seed and reference-sampling seed (default 0)")
+    p.add_argument("--json", metavar="OUT", help="write the full report as JSON")
+    p.add_argument("--png", metavar="OUT",
+                   help="write spectrograms of real vs generated phrases and mean spectra")
+    p.add_argument("--no-noise", action="store_true", help="skip the white-noise row")
+    p.add_argument("--backend", choices=("auto", "fast", "keras"), default="auto",
+                   help="generator implementation (default auto)")
+    p.set_defaults(func=run_evaluate)
+    sub = p.add_subparsers(dest="evaluate_command", metavar="SUBCOMMAND")
+    t = sub.add_parser(
+        "train-classifier", help="train the evaluation classifier on a corpus",
+        description="Train the style / instrument classifier on a corpus made by `wavegan "
+                    "corpus` (its train split), report held-out accuracy and save it as a "
+                    "versioned directory.")
+    t.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder (manifest.json)")
+    t.add_argument("--out", metavar="CLS_DIR", help="output directory (default CORPUS/classifier)")
+    t.add_argument("--epochs", type=int, default=40, help="training epochs (default 40)")
+    t.add_argument("--batch-size", type=int, default=32, help="batch size (default 32)")
+    t.add_argument("--crops-per-second", type=float, default=1.0,
+                   help="random 1 s crops per second of training audio per epoch (default 1)")
+    t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    t.set_defaults(func=run_train_classifier)
+
+
+def run_train_classifier(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from trainer.classifier import TrainClassifierOptions, train_classifier
+
+    out = Path(args.out) if args.out else Path(args.corpus) / "classifier"
+    opts = TrainClassifierOptions(epochs=args.epochs, batch_size=args.batch_size,
+                                  crops_per_second=args.crops_per_second, seed=args.seed)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), "{task.fields[loss]}", transient=True) as bar:
+        task = bar.add_task("training classifier", total=None, loss="")
+        clf = train_classifier(args.corpus, out, opts, progress=lambda d, t, info: bar.update(
+            task, completed=d, total=t, loss=f"loss {info['loss']:.3f}"))
+    tr = clf.meta["training"]
+    Console().print(f"classifier written to {out}/ (style accuracy on held-out: "
+                    f"{tr.get('heldout_style_accuracy', float('nan')):.1%}, instruments: "
+                    f"{tr.get('heldout_instrument_accuracy', float('nan')):.1%})")
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress
+
+    from trainer.classifier import load_classifier
+    from trainer.evaluate import evaluate
+
+    if not args.checkpoint or not args.reference:
+        raise UserError("wavegan evaluate needs --checkpoint CKPT and --reference DIR "
+                        "(or the train-classifier subcommand)")
+    if args.count < 20:
+        raise UserError("-n must be at least 20 for meaningful statistics")
+    cls_dir = Path(args.classifier) if args.classifier else Path(args.reference) / "classifier"
+    clf = load_classifier(cls_dir)
+    with Progress("[progress.description]{task.description}", BarColumn(), transient=True) as bar:
+        task = bar.add_task("evaluating", total=None)
+        report = evaluate(args.checkpoint, args.reference, clf, n=args.count, seed=args.seed,
+                          backend=args.backend, noise=not args.no_noise,
+                          progress=lambda what, d, t: bar.update(task, description=what,
+                                                                 completed=d, total=t))
+    examples = report.pop("_examples")
+    console = Console()
+    console.print(render_table(report))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report, indent=2))
+        console.print(f"report written to {args.json}")
+    if args.png:
+        from trainer.evaluate import write_png
+
+        write_png(args.png, examples)
+        console.print(f"spectrograms written to {args.png}")
+    return 0
+
+
+def _fmt(v, spec: str) -> str:
+    return "n/a" if v is None else format(v, spec)
+
+
+def table_rows(report: dict) -> list[list[str]]:
+    """The table as strings (also used for the README's markdown table)."""
+    rows = []
+    for g in report["groups"]:
+        for r in g["rows"]:
+            rows.append([f"{r['name']} @{g['sample_rate'] / 1000:g}k", f"{r['is_mean']:.2f}",
+                         f"{r['fd']:.1f}", f"{r['nn_ratio']:.2f}", f"{r['near_copies']:.0%}",
+                         _fmt(r["hf_energy"], ".1%"), _fmt(r["hf_slope_db_oct"], ".1f"),
+                         f"{r['rms_db']:.0f} dB"])
+    return rows
+
+
+def render_table(report: dict):
+    from rich.table import Table
+
+    cls = report["classifier"]
+    table = Table(title=f"wavegan evaluate (classifier v{cls['classifier_version']} "
+                        f"{cls['weights_sha256'][:12]})")
+    for col in COLUMNS:
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for row in table_rows(report):
+        table.add_row(*row)
+    return table
+
+
+def markdown_table(report: dict) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(row) + " |" for row in table_rows(report)]
+    return "\n".join(lines)
