@@ -1,0 +1,213 @@
+"""`wavegan evaluate`: the metric maths, the classifier checkpoint, and the metrics' verdicts on
+real audio vs noise (they must be able to fail), end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import make_checkpoint
+from trainer.classifier import META_FILE, WEIGHTS_FILE, load_classifier
+from trainer.evaluate import (
+    Reference,
+    copy_similarity,
+    frechet_distance,
+    inception_score,
+    load_reference,
+    measure,
+    nearest_distances,
+    noise_like,
+    real_stats,
+    spectral_check,
+)
+from wavegan.checkpoint import CheckpointError
+
+SR = 16000
+
+
+def wavegan(*args, check=True):
+    proc = subprocess.run([sys.executable, "-m", "wavegan.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=240)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"wavegan {args} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return proc
+
+
+# -- the maths -----------------------------------------------------------------------------------
+def test_inception_score_bounds():
+    confident_all_classes = np.eye(5)[np.arange(100) % 5]
+    assert inception_score(confident_all_classes)[0] == pytest.approx(5.0, rel=1e-6)
+    one_class = np.tile([0.9, 0.05, 0.05], (100, 1))
+    assert inception_score(one_class)[0] == pytest.approx(1.0, abs=1e-6)
+    unsure = np.full((100, 5), 0.2)
+    assert inception_score(unsure)[0] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_frechet_distance_matches_gaussians():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(4000, 8)), rng.normal(size=(4000, 8))
+    assert frechet_distance(a, b) < 0.05
+    shifted = b + np.array([3.0] + [0.0] * 7)
+    assert frechet_distance(a, shifted) == pytest.approx(9.0, rel=0.05)
+    scaled = b * 2.0   # per dim: (2-1)^2 = 1 → 8
+    assert frechet_distance(a, scaled) == pytest.approx(8.0, rel=0.1)
+    assert frechet_distance(a, shifted) == pytest.approx(frechet_distance(shifted, a), rel=1e-6)
+
+
+def test_nearest_distances_and_copy_similarity():
+    rng = np.random.default_rng(1)
+    ref, q = rng.normal(size=(50, 6)), rng.normal(size=(7, 6))
+    brute = np.array([min(np.linalg.norm(x - r) for r in ref) for x in q])
+    assert np.allclose(nearest_distances(q, ref), brute)
+    train = rng.normal(size=(3, 4096))
+    copies = np.stack([np.roll(train[1], 300) * 0.5, rng.normal(size=4096)])
+    sim = copy_similarity(copies, train, np.array([[0, 1, 2], [0, 1, 2]]))
+    assert sim[0] > 0.9 and sim[1] < 0.2
+
+
+def test_spectral_check_sees_high_frequencies():
+    rng = np.random.default_rng(2)
+    white = rng.normal(size=(8, 44100))
+    s = spectral_check(white, 44100)
+    assert s["hf_energy"] == pytest.approx((22050 - 8000) / 22050, abs=0.02)
+    assert abs(s["hf_slope_db_oct"]) < 0.5
+    spec = np.fft.rfft(white, axis=1)
+    f = np.fft.rfftfreq(44100, 1 / 44100)
+    pink = np.fft.irfft(spec / np.sqrt(np.maximum(f, 1.0)), axis=1)   # -3 dB / octave
+    assert spectral_check(pink, 44100)["hf_slope_db_oct"] == pytest.approx(-3.0, abs=0.5)
+    dull = np.fft.irfft(spec * (f < 6000), axis=1)
+    assert spectral_check(dull, 44100)["hf_energy"] < 1e-3
+    assert spectral_check(white[:, :16000], 16000)["hf_energy"] is None
+
+
+# -- a real corpus and classifier ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def corpus_and_classifier(tmp_path_factory):
+    root = tmp_path_factory.mktemp("eval")
+    corpus, cls = root / "corpus", root / "cls"
+    wavegan("corpus", "--out", corpus, "--minutes", 3, "--sample-rate", SR, "--file-seconds", 8,
+            "--styles", "funk", "shuffle", "fills", "--seed", 11)
+    proc = wavegan("evaluate", "train-classifier", "--corpus", corpus, "--out", cls,
+                   "--epochs", 30, "--crops-per-second", 1.5)
+    assert "classifier written" in proc.stdout
+    return corpus, cls
+
+
+@pytest.fixture(scope="module")
+def verdicts(corpus_and_classifier):
+    """Real vs real: two random halves of all real slices (the same distribution); the
+    held-out files' score is the upper bound; white and pink noise at the real level."""
+    corpus, cls = corpus_and_classifier
+    clf = load_classifier(cls)
+    ref = load_reference(corpus, SR, 16384)
+    slices = np.concatenate([ref.train, ref.heldout])
+    perm = np.random.default_rng(0).permutation(len(slices))
+    half_a, half_b = slices[perm[: len(perm) // 2]], slices[perm[len(perm) // 2:]]
+    real = real_stats(clf, Reference(half_a, half_b, SR, ref.files, ref.path))
+    rms = float(np.sqrt(np.mean(half_b.astype(np.float64) ** 2)))
+    n = len(half_b)
+    rows = {
+        "real": measure("real", "real", half_b, SR, clf, real),
+        "heldout": measure("held-out files", "real", ref.heldout, SR, clf, real),
+        "white": measure("white", "noise", noise_like((n, 16384), rms, 3), SR, clf, real),
+    }
+    spec = np.fft.rfft(noise_like((n, 16384), 1.0, 4), axis=1)
+    pink = np.fft.irfft(spec / np.sqrt(np.maximum(np.fft.rfftfreq(16384, 1 / SR), 20)), axis=1)
+    pink *= rms / np.sqrt(np.mean(pink ** 2))
+    rows["pink"] = measure("pink", "noise", pink.astype(np.float32), SR, clf, real)
+    print({k: (round(r.is_mean, 2), round(r.fd, 2), round(r.nn_ratio, 2)) for k, r in rows.items()})
+    return rows
+
+
+def test_classifier_learned_the_corpus(corpus_and_classifier):
+    _, cls = corpus_and_classifier
+    meta = json.loads((cls / META_FILE).read_text())
+    assert meta["classifier_version"] == 1
+    assert meta["config"]["styles"] == ["funk", "shuffle", "fills"]
+    assert meta["training"]["heldout_instrument_accuracy"] > 0.75
+    assert meta["training"]["heldout_style_accuracy"] > 0.6      # chance is 1/3
+    assert len(meta["training_data_sha256"]) == 64
+
+
+def test_real_vs_real_is_near_the_upper_bound_and_fd_near_zero(verdicts):
+    real, upper = verdicts["real"], verdicts["heldout"]
+    assert upper.is_mean > 1.5                                   # of at most 3 styles
+    assert real.is_mean == pytest.approx(upper.is_mean, rel=0.2)
+    for noise in ("white", "pink"):
+        assert real.fd < 0.1 * verdicts[noise].fd
+    assert real.nn_ratio == pytest.approx(1.0)                   # by definition
+
+
+def test_noise_fails_the_metrics(verdicts):
+    real = verdicts["real"]
+    for noise in ("white", "pink"):
+        r = verdicts[noise]
+        assert r.is_mean < 1.15 and r.is_mean < 0.7 * real.is_mean
+        assert r.fd > 10 * max(real.fd, 1e-3)
+        assert r.near_copies == 0.0
+
+
+def test_classifier_checkpoint_reloads_identically_and_rejects_damage(corpus_and_classifier,
+                                                                      tmp_path):
+    corpus, cls = corpus_and_classifier
+    clf = load_classifier(cls)
+    x = np.random.default_rng(5).normal(0, 0.1, (6, 20000)).astype(np.float32)
+    first = clf.analyze(x, 22050)
+    copy = clf.save(tmp_path / "copy", training=clf.meta["training"],
+                    data_hash=clf.meta["training_data_sha256"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]   # no temp dirs left
+    again = load_classifier(copy).analyze(x, 22050)
+    for key in ("style", "instruments", "embedding"):
+        assert np.allclose(first[key], again[key], atol=1e-6)
+    assert first["style"].shape == (6, 3) and first["instruments"].shape == (6, 6)
+    assert np.allclose(first["style"].sum(1), 1.0, atol=1e-5)
+
+    (copy / WEIGHTS_FILE).write_bytes((copy / WEIGHTS_FILE).read_bytes()[:-10])
+    with pytest.raises(CheckpointError, match="corrupt"):
+        load_classifier(copy)
+    meta = json.loads((cls / META_FILE).read_text())
+    meta["classifier_version"] = 99
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    (newer / META_FILE).write_text(json.dumps(meta))
+    (newer / WEIGHTS_FILE).write_bytes((cls / WEIGHTS_FILE).read_bytes())
+    with pytest.raises(CheckpointError, match="version 99"):
+        load_classifier(newer)
+    with pytest.raises(CheckpointError, match="train-classifier"):
+        load_classifier(corpus)
+
+
+def test_cli_end_to_end(corpus_and_classifier, tmp_path):
+    corpus, cls = corpus_and_classifier
+    ckpt = make_checkpoint(tmp_path / "ck", slice_len=16384, sample_rate=SR, dim=4)
+    out_json, out_png = tmp_path / "r" / "report.json", tmp_path / "r" / "spec.png"
+    proc = wavegan("evaluate", "--checkpoint", ckpt, "--reference", corpus, "--classifier", cls,
+                   "-n", 32, "--json", out_json, "--png", out_png, "--backend", "keras")
+    assert "IS" in proc.stdout and "white noise" in proc.stdout
+    report = json.loads(out_json.read_text())
+    assert report["classifier"]["weights_sha256"] == load_classifier(cls).weights_sha256
+    (group,) = report["groups"]
+    assert (group["sample_rate"], group["slice_len"]) == (SR, 16384)
+    kinds = {r["kind"]: r for r in group["rows"]}
+    assert set(kinds) == {"real", "noise", "model"}
+    model = kinds["model"]
+    assert model["n"] == 32 and model["extra"]["checkpoint"]["dim"] == 4
+    for key in ("is_mean", "fd", "nn_ratio", "near_copies", "hf_slope_db_oct", "rms_db"):
+        assert np.isfinite(model[key]), key
+    assert model["hf_energy"] is None          # 16 kHz: nothing above 8 kHz to measure
+    assert model["is_mean"] < kinds["real"]["is_mean"]   # an untrained model is not drums
+    assert model["fd"] > kinds["real"]["fd"]
+    assert out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_refuses_missing_inputs(corpus_and_classifier, tmp_path):
+    corpus, _ = corpus_and_classifier
+    proc = wavegan("evaluate", "--reference", corpus, check=False)
+    assert proc.returncode == 1 and "--checkpoint" in proc.stderr
+    proc = wavegan("evaluate", "--checkpoint", tmp_path / "nope", "--reference", corpus,
+                   "--classifier", tmp_path / "nocls", check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
