@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wavegan.errors import UserError
 
-COLUMNS = ("source", "IS", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS")
+COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS")
 
 
 def register(subs) -> None:
@@ -34,6 +34,8 @@ def register(subs) -> None:
     p.add_argument("--json", metavar="OUT", help="write the full report as JSON")
     p.add_argument("--png", metavar="OUT",
                    help="write spectrograms of real vs generated phrases and mean spectra")
+    p.add_argument("--markdown", action="store_true",
+                   help="also print the table as Markdown (for a README)")
     p.add_argument("--no-noise", action="store_true", help="skip the white-noise row")
     p.add_argument("--backend", choices=("auto", "fast", "keras"), default="auto",
                    help="generator implementation (default auto)")
@@ -97,7 +99,10 @@ def run_evaluate(args) -> int:
                                                                  completed=d, total=t))
     examples = report.pop("_examples")
     console = Console()
+    console = Console(width=max(110, console.width))   # numbers must not be cut off
     console.print(render_table(report))
+    if args.markdown:
+        print(markdown_table(report))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, indent=2))
@@ -118,9 +123,11 @@ def table_rows(report: dict) -> list[list[str]]:
     """The table as strings (also used for the README's markdown table)."""
     rows = []
     for g in report["groups"]:
+        upper = next((r["is_mean"] for r in g["rows"] if r["kind"] == "real"), float("nan"))
         for r in g["rows"]:
             rows.append([f"{r['name']} @{g['sample_rate'] / 1000:g}k", f"{r['is_mean']:.2f}",
-                         f"{r['fd']:.1f}", f"{r['nn_ratio']:.2f}", f"{r['near_copies']:.0%}",
+                         f"{r['is_mean'] / upper:.0%}", f"{r['fd']:.1f}",
+                         f"{r['nn_ratio']:.2f}", f"{r['near_copies']:.0%}",
                          _fmt(r["hf_energy"], ".1%"), _fmt(r["hf_slope_db_oct"], ".1f"),
                          f"{r['rms_db']:.0f} dB"])
     return rows
@@ -133,7 +140,8 @@ def render_table(report: dict):
     table = Table(title=f"wavegan evaluate (classifier v{cls['classifier_version']} "
                         f"{cls['weights_sha256'][:12]})")
     for col in COLUMNS:
-        table.add_column(col, justify="left" if col == "source" else "right")
+        table.add_column(col, justify="left" if col == "source" else "right",
+                         no_wrap=col == "source")
     for row in table_rows(report):
         table.add_row(*row)
     return table
