@@ -98,7 +98,8 @@ def gan_arrays(gan, rng_state: np.ndarray | None = None) -> dict[str, dict[str, 
 
 
 def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
-    """Load models and optimizer state from ``ckpt``; returns the saved RNG state (or None)."""
+    """Load models, optimizer state and the latent RNG state (``gan.z_rng``) from ``ckpt``;
+    returns the RNG state (None if the checkpoint has none)."""
     where = str(ckpt.path)
     assign_arrays(gan.generator, ckpt.arrays("generator"), f"{where}/generator.npz")
     assign_arrays(gan.discriminator, ckpt.arrays("discriminator"), f"{where}/discriminator.npz")
@@ -106,7 +107,12 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
                   f"{where}/optimizer_g.npz")
     assign_arrays(_Weights(gan.d_optimizer.variables), ckpt.arrays("optimizer_d"),
                   f"{where}/optimizer_d.npz")
-    return ckpt.arrays("rng")["state"] if ckpt.has("rng") else None
+    if not ckpt.has("rng"):
+        return None
+    state = ckpt.arrays("rng")["state"]
+    if getattr(gan, "z_rng", None) is not None:
+        gan.z_rng.state.assign(state)
+    return state
 
 
 class RunDir:

@@ -16,8 +16,11 @@ previews, and returns. Checkpoints are also written every ``checkpoint_minutes``
 from __future__ import annotations
 
 import contextlib
+import inspect
+import json
 import logging
 import math
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -98,9 +101,6 @@ def derive_seed(*parts: int) -> int:
 def pick_strategy():
     """MultiWorkerMirrored when TF_CONFIG names several workers, Mirrored with several GPUs,
     else the default (single device) strategy."""
-    import json
-    import os
-
     cluster = json.loads(os.environ.get("TF_CONFIG") or "{}").get("cluster", {})
     if len(cluster.get("worker", [])) > 1:
         return tf.distribute.MultiWorkerMirroredStrategy()
@@ -146,6 +146,9 @@ def build_gan(run: RunConfig):
     spec = run.gan.optimizer_spec()
     g_opt, d_opt = spec.build(), spec.build()
     if run.train.precision == "fp16":
+        if "scale_loss" not in inspect.getsource(WaveGAN.critic_step):
+            raise UserError("--precision fp16 needs loss scaling inside wavegan.gan's training "
+                            "step, which this version lacks; use --precision bf16 or fp32")
         g_opt = keras.optimizers.LossScaleOptimizer(g_opt)
         d_opt = keras.optimizers.LossScaleOptimizer(d_opt)
     gan.compile(g_optimizer=g_opt, d_optimizer=d_opt)
@@ -193,13 +196,11 @@ class Trainer:
     def _restore(self, gan) -> Path | None:
         for ckpt in self.dir.candidates():
             try:
-                rng = restore_gan(gan, ckpt)
+                restore_gan(gan, ckpt)
             except CheckpointError as exc:
                 log.warning("skipping checkpoint %s: %s", ckpt.path, exc)
                 continue
             self.state = loop_state(ckpt)
-            if rng is not None:
-                gan.z_rng.state.assign(rng)
             self.dataset_summary = ckpt.meta.get("dataset", {})
             return ckpt.path
         return None
@@ -250,7 +251,9 @@ class Trainer:
         t, st = self.run.train, self.state
         per_step = t.batch_size * self.run.gan.n_critic
         start = last_save = last_summary = time.monotonic()
-        summary_step, acc, last_metrics = st.step, {}, {}
+        first_step = summary_step = st.step
+        acc: dict[str, float] = {}
+        last_metrics: dict[str, float] = {}
         saved_at: Path | None = None
         try:
             while not self._done(start):
@@ -283,8 +286,9 @@ class Trainer:
         finally:
             # Also on an exception or a second Ctrl-C: keep what was trained since the last save,
             # unless the weights are not finite.
-            if chief and st.step > 0 and (saved_at is None or saved_at.name !=
-                                          f"step_{st.step:06d}") and _finite(gan):
+            unsaved = st.step > first_step and (saved_at is None or saved_at.name !=
+                                                 f"step_{st.step:06d}")
+            if chief and unsaved and _finite(gan):
                 st.elapsed += time.monotonic() - last_save
                 saved_at = self._save(gan, monitor, latents)
             monitor.close()
