@@ -291,7 +291,9 @@ def load_labelled(corpus: Path, manifest: dict, split: str, fp: FeatureParams,
 
 
 def read_mono(path: Path, sample_rate: int) -> np.ndarray:
-    """A whole file as mono float32 ``[T]`` at ``sample_rate``."""
+    """A whole file as mono float32 ``[T]`` at ``sample_rate``.
+
+    Stand-in until wavegan.audio_io's reader lands (issue 4); then delegate to it."""
     import soundfile as sf
     import soxr
 
