@@ -25,7 +25,6 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,11 +34,12 @@ import numpy as np
 from wavegan import __version__
 from wavegan.checkpoint import (
     CheckpointError,
-    _fsync_dir,
-    _replace_dir,
-    _sha256,
     assign_arrays,
+    atomic_directory,
     model_arrays,
+    sha256_file,
+    write_json,
+    write_npz,
 )
 
 CLASSIFIER_VERSION = 1
@@ -164,7 +164,7 @@ class Classifier:
         return {k: np.concatenate(v) if v else np.zeros((0, 0)) for k, v in zip(keys, outs)}
 
     @property
-    def weights_sha256(self) -> str:
+    def weightssha256_file(self) -> str:
         return str(self.meta.get("weights_sha256", ""))
 
     def identity(self) -> dict[str, Any]:
@@ -178,33 +178,18 @@ class Classifier:
              data_hash: str = "") -> Path:
         """Write atomically (temp dir beside ``path``, then rename); replaces ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
-        try:
-            with open(tmp / WEIGHTS_FILE, "wb") as f:
-                np.savez(f, **model_arrays(self.model))
-                f.flush()
-                os.fsync(f.fileno())
+        with atomic_directory(path) as tmp:
+            write_npz(tmp / WEIGHTS_FILE, model_arrays(self.model))
             meta = {
                 "classifier_version": CLASSIFIER_VERSION,
                 "config": self.config.to_dict(),
                 "training_data_sha256": data_hash,
                 "training": training or {},
-                "weights_sha256": _sha256(tmp / WEIGHTS_FILE),
+                "weights_sha256": sha256_file(tmp / WEIGHTS_FILE),
                 "created_by": f"wavegan-drums {__version__}",
                 "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             }
-            with open(tmp / META_FILE, "w") as f:
-                json.dump(meta, f, indent=2, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            _fsync_dir(tmp)
-            _replace_dir(tmp, path)
-        except BaseException:
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            write_json(tmp / META_FILE, meta)
         self.meta, self.path = meta, path
         return path
 
@@ -226,7 +211,7 @@ def load_classifier(path: str | os.PathLike) -> Classifier:
         raise CheckpointError(f"{path}: classifier version {version}, this wavegan-drums uses "
                               f"{CLASSIFIER_VERSION}; retrain it so figures stay comparable")
     weights = path / WEIGHTS_FILE
-    if not weights.is_file() or _sha256(weights) != meta.get("weights_sha256"):
+    if not weights.is_file() or sha256_file(weights) != meta.get("weights_sha256"):
         raise CheckpointError(f"{weights}: missing or corrupt (SHA-256 differs from {META_FILE})")
     with np.load(weights, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}

@@ -17,7 +17,6 @@ Layout of ``OUT``::
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ import mido
 import numpy as np
 
 from trainer.grooves import INSTRUMENTS, STYLES, Hit, perform
+from wavegan.checkpoint import sha256_file
 from wavegan.errors import UserError
 
 CORPUS_VERSION = 1
@@ -200,10 +200,6 @@ def normalise(audio: np.ndarray, peak_db: float = -1.0) -> np.ndarray:
     return audio if peak == 0.0 else (audio * (10 ** (peak_db / 20) / peak)).astype(np.float32)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def make_file(plan: FilePlan, cfg: CorpusConfig, style_rank: int) -> dict:
     """Perform, write MIDI, render, write audio; returns the file's manifest entry."""
     from wavegan.audio_io import write_audio
@@ -230,7 +226,7 @@ def make_file(plan: FilePlan, cfg: CorpusConfig, style_rank: int) -> dict:
         "instruments": counts,
         "present": [k for k, v in counts.items() if v > 0],
         "split": "heldout" if style_rank % HELDOUT_EVERY == 2 else "train",
-        "sha256": _sha256(audio_path),
+        "sha256": sha256_file(audio_path),
     }
 
 

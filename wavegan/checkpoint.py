@@ -15,6 +15,7 @@ SHA-256 and every weight's name and shape, and says exactly what is wrong.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -22,6 +23,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +70,8 @@ def assign_arrays(model, arrays: dict[str, np.ndarray], what: str) -> None:
         var.assign(arrays[path].astype(var.dtype, copy=False))
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -76,7 +79,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -118,7 +121,7 @@ class Checkpoint:
         fpath = self.path / fname
         if not fpath.is_file():
             raise CheckpointError(f"{self.path}: missing weights file {fname}")
-        if fpath.stat().st_size != info["bytes"] or _sha256(fpath) != info["sha256"]:
+        if fpath.stat().st_size != info["bytes"] or sha256_file(fpath) != info["sha256"]:
             raise CheckpointError(f"{fpath}: corrupt file (size or SHA-256 differs from "
                                   f"{META_FILE}); restore it or use an older checkpoint")
         try:
@@ -218,19 +221,14 @@ def save_checkpoint(
         raise ValueError("a checkpoint needs generator weights")
     if weights_dtype not in WEIGHT_DTYPES:
         raise ValueError(f"weights_dtype must be one of {WEIGHT_DTYPES}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
-    try:
+    with atomic_directory(path) as tmp:
         files: dict[str, dict[str, Any]] = {}
         for stem, named in arrays.items():
             cast = weights_dtype if stem in ("generator", "discriminator") else "float32"
             fname = f"{stem}.npz"
-            with open(tmp / fname, "wb") as f:
-                np.savez(f, **{k: _cast(v, cast) for k, v in named.items()})
-                f.flush()
-                os.fsync(f.fileno())
-            files[fname] = {"bytes": (tmp / fname).stat().st_size, "sha256": _sha256(tmp / fname)}
+            write_npz(tmp / fname, {k: _cast(v, cast) for k, v in named.items()})
+            files[fname] = {"bytes": (tmp / fname).stat().st_size,
+                            "sha256": sha256_file(tmp / fname)}
         for fname, data in (extra_files or {}).items():
             (tmp / fname).write_bytes(data)
         meta = {
@@ -247,16 +245,41 @@ def save_checkpoint(
             "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             **(extra_meta or {}),
         }
-        with open(tmp / META_FILE, "w") as f:  # written last: its presence marks completeness
-            json.dump(meta, f, indent=2, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        _fsync_dir(tmp)
-        _replace_dir(tmp, path)
+        write_json(tmp / META_FILE, meta)  # written last: its presence marks completeness
+    return Path(path)
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write arrays as an uncompressed .npz and fsync it."""
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON (sorted, indented) and fsync it."""
+    with open(path, "w") as f:
+        json.dump(data, f, indent=2, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a hidden temp directory beside ``path``; on success it is fsynced and renamed to
+    ``path`` (replacing an existing one), on any exception it is removed. Readers and a
+    ``kill -9`` never see a half-written directory under ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
+    try:
+        yield tmp
+        fsync_dir(tmp)
+        replace_dir(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return path
 
 
 def _cast(value: np.ndarray, dtype: str) -> np.ndarray:
@@ -273,7 +296,7 @@ def _recover_replaced(path: Path) -> bool:
     return False
 
 
-def _replace_dir(src: Path, dst: Path) -> None:
+def replace_dir(src: Path, dst: Path) -> None:
     """Rename ``src`` to ``dst``; an existing ``dst`` is moved aside first and removed after."""
     old = None
     if dst.exists():
@@ -281,7 +304,7 @@ def _replace_dir(src: Path, dst: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
         os.rename(dst, old)
     os.rename(src, dst)
-    _fsync_dir(dst.parent)
+    fsync_dir(dst.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
