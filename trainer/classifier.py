@@ -164,7 +164,7 @@ class Classifier:
         return {k: np.concatenate(v) if v else np.zeros((0, 0)) for k, v in zip(keys, outs)}
 
     @property
-    def weightssha256_file(self) -> str:
+    def weights_sha256(self) -> str:
         return str(self.meta.get("weights_sha256", ""))
 
     def identity(self) -> dict[str, Any]:
