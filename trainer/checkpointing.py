@@ -202,10 +202,11 @@ class RunDir:
                 log.warning("skipping checkpoint %s: %s", self.path(step), exc)
 
     def remove_stale_temps(self) -> None:
-        """Delete half-written checkpoint temp dirs left by a killed process."""
+        """Delete half-written / half-deleted checkpoint dirs left by a killed process."""
         if self.checkpoints.is_dir():
-            for p in self.checkpoints.glob(".step_*.tmp-*"):
-                shutil.rmtree(p, ignore_errors=True)
+            for pattern in (".step_*.tmp-*", ".step_*.trash-*"):
+                for p in self.checkpoints.glob(pattern):
+                    shutil.rmtree(p, ignore_errors=True)
 
     def save(self, run: RunConfig, arrays, state: LoopState, dataset: dict | None = None) -> Path:
         """Write ``checkpoints/step_NNNNNN`` atomically, then prune to the newest ``keep``."""
@@ -222,7 +223,10 @@ class RunDir:
     def prune(self) -> None:
         steps = self.steps()
         for step in steps[:-self.keep] if len(steps) > self.keep else []:
-            shutil.rmtree(self.path(step), ignore_errors=True)
+            # Renamed out of sight first: a kill during the delete leaves no half checkpoint.
+            trash = self.checkpoints / f".{step_name(step)}.trash-{os.getpid()}"
+            os.rename(self.path(step), trash)
+            shutil.rmtree(trash, ignore_errors=True)
 
 
 def _state_dict(state: LoopState) -> dict[str, Any]:
