@@ -14,6 +14,7 @@ from pathlib import Path
 from trainer.config import all_fields, field_types, section_classes
 
 log = logging.getLogger("wavegan.train")
+RESERVED = {"data", "run", "config", "cache_dir", "help"}  # the command's own options
 
 HELP = {
     # model
@@ -74,6 +75,8 @@ def register(subs) -> None:
     classes = section_classes()
     sections = all_fields()
     for name, owners in sorted(sections.items()):
+        if name in RESERVED:
+            continue
         cls = classes[owners[0]]
         tp = field_types(cls)[name]
         default = next(f.default for f in dataclasses.fields(cls) if f.name == name)
