@@ -1,0 +1,311 @@
+"""MIDI input over a real JACK MIDI connection: notes, CC, program change, clock, robustness.
+
+A second JACK MIDI client (mido's rtmidi UNIX_JACK backend, or raw python-rtmidi for junk
+bytes) sends to the daemon's virtual input "wavegan" on the session's jackd. The controller is
+a recording double with the Controller's MIDI-facing methods; the MIDI path itself is real.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import random
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+import jack
+import mido
+import pytest
+
+from server.midi import MidiPortError, start_midi
+
+pytestmark = pytest.mark.jack
+
+JACK = "mido.backends.rtmidi/UNIX_JACK"
+
+
+@dataclass
+class Call:
+    name: str
+    args: tuple
+    t: float
+
+
+@dataclass
+class RecordingController:
+    """Records every MIDI-facing call with its time; ``fail_pad`` makes trigger() raise."""
+
+    fail_pad: int | None = None
+    calls: list[Call] = field(default_factory=list)
+    cond: threading.Condition = field(default_factory=threading.Condition)
+
+    def _record(self, name: str, *args) -> None:
+        with self.cond:
+            self.calls.append(Call(name, args, time.monotonic()))
+            self.cond.notify_all()
+
+    def trigger(self, pad, velocity):
+        self._record("trigger", pad, velocity)
+        if pad == self.fail_pad:
+            raise RuntimeError("controller bug")
+
+    def release(self, pad):
+        self._record("release", pad)
+
+    def set_macro(self, k, value):
+        self._record("set_macro", k, value)
+
+    def set_volume(self, volume):
+        self._record("set_volume", volume)
+
+    def load_kit_program(self, program):
+        self._record("load_kit_program", program)
+
+    def on_tempo(self, bpm):
+        self._record("on_tempo", bpm)
+
+    def on_transport(self, kind, t):
+        self._record("on_transport", kind, t)
+
+    def wait_for(self, pred, timeout: float = 2.0) -> list[Call]:
+        """Block until ``pred(calls)`` is true; return the calls."""
+        with self.cond:
+            assert self.cond.wait_for(lambda: pred(self.calls), timeout), self.calls[-20:]
+            return list(self.calls)
+
+    def named(self, *names: str) -> list[Call]:
+        with self.cond:
+            return [c for c in self.calls if c.name in names]
+
+
+@pytest.fixture
+def midi(jack_server):
+    ctrl = RecordingController()
+    logs: list[str] = []
+    handle = start_midi(ctrl, None, logs.append)
+    assert handle is not None, logs
+    yield ctrl, handle, logs
+    handle.close()
+
+
+def daemon_port_name() -> str:
+    names = [n for n in mido.Backend(JACK).get_output_names() if n.endswith(":wavegan")]
+    assert len(names) == 1, names
+    return names[0]
+
+
+@pytest.fixture
+def sender(midi):
+    out = mido.Backend(JACK).open_output(daemon_port_name())
+    time.sleep(0.05)
+    yield out
+    out.close()
+
+
+class RawJackSender:
+    """A JACK-Client MIDI output that writes arbitrary bytes as JACK MIDI events (rtmidi and
+    mido refuse to send malformed messages; other JACK clients are not so polite)."""
+
+    def __init__(self, target: str) -> None:
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.client = jack.Client("junk", no_start_server=True)
+        self.port = self.client.midi_outports.register("out")
+        self.client.set_process_callback(self._process)
+        self.client.activate()
+        self.client.connect(self.port, target)
+
+    def _process(self, frames: int) -> None:
+        self.port.clear_buffer()
+        for offset in range(min(32, frames)):  # up to 32 events per period, then the next one
+            try:
+                data = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            self.port.write_midi_event(offset, data)
+
+    def send(self, data) -> None:
+        self.queue.put(bytes(data))
+
+    def drain(self, timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.queue.empty() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.02)
+
+    def close(self) -> None:
+        self.client.deactivate()
+        self.client.close()
+
+
+@pytest.fixture
+def raw_sender(midi):
+    out = RawJackSender(daemon_port_name())
+    time.sleep(0.05)
+    yield out
+    out.close()
+
+
+def test_virtual_port_is_offered_to_other_jack_clients(midi):
+    _, handle, logs = midi
+    assert handle.api == "UNIX_JACK"
+    assert daemon_port_name() == "wavegan:wavegan"
+    assert any("virtual input 'wavegan'" in line and "UNIX_JACK" in line for line in logs)
+
+
+def test_notes_trigger_and_release_pads_within_a_few_ms(midi, sender):
+    ctrl = midi[0]
+    sent = []
+    for msg in [mido.Message("note_on", note=36, velocity=127),
+                mido.Message("note_on", note=51, velocity=64, channel=9),
+                mido.Message("note_on", note=35, velocity=100),   # below the pads
+                mido.Message("note_on", note=52, velocity=100),   # above the pads
+                mido.Message("note_off", note=36),
+                mido.Message("note_on", note=40, velocity=0)]:    # running-status note-off
+        sent.append(time.monotonic())
+        sender.send(msg)
+        time.sleep(0.01)
+    calls = ctrl.wait_for(lambda c: len(c) >= 4)
+    time.sleep(0.05)
+    assert [(c.name, c.args) for c in ctrl.calls] == [
+        ("trigger", (0, 1.0)), ("trigger", (15, 64 / 127)), ("release", (0,)), ("release", (4,))]
+    # note → controller call: one JACK period (5.8 ms) plus scheduling, never tens of ms.
+    latencies = [calls[0].t - sent[0], calls[1].t - sent[1], calls[2].t - sent[4]]
+    assert max(latencies) < 0.025, latencies
+
+
+def test_cc_volume_and_program_change(midi, sender):
+    ctrl = midi[0]
+    for msg in [mido.Message("control_change", control=20, value=0),
+                mido.Message("control_change", control=23, value=64),
+                mido.Message("control_change", control=27, value=127),
+                mido.Message("control_change", control=1, value=50),   # mod wheel: unmapped
+                mido.Message("control_change", control=28, value=50),  # past the macros
+                mido.Message("control_change", control=7, value=100),
+                mido.Message("program_change", program=5)]:
+        sender.send(msg)
+    ctrl.wait_for(lambda c: len(c) >= 5)
+    time.sleep(0.05)
+    assert [(c.name, c.args) for c in ctrl.calls] == [
+        ("set_macro", (0, -1.0)), ("set_macro", (3, 0.0)), ("set_macro", (7, 1.0)),
+        ("set_volume", (100 / 127,)), ("load_kit_program", (5,))]
+
+
+def send_clock(out, bpm: float, beats: float, start_msg: str | None = "start") -> float:
+    """Send Start (optional) then MIDI clock at ``bpm`` on an absolute schedule; return t0."""
+    interval = 60.0 / (bpm * 24)
+    t0 = time.monotonic()
+    if start_msg:
+        out.send(mido.Message(start_msg))
+    for i in range(int(beats * 24)):
+        delay = t0 + i * interval - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        out.send(mido.Message("clock"))
+    return t0
+
+
+@pytest.mark.parametrize("bpm", [120.0, 140.0])
+def test_clock_tempo_within_one_percent_and_transport_times(midi, sender, bpm):
+    ctrl, handle, _ = midi
+    t0 = send_clock(sender, bpm, beats=5)
+    t_stop = time.monotonic()
+    sender.send(mido.Message("stop"))
+    ctrl.wait_for(lambda c: any(x.args[:1] == ("stop",) for x in c if x.name == "on_transport"))
+    tempos = [c.args[0] for c in ctrl.named("on_tempo")]
+    assert tempos, "no tempo reported"
+    assert abs(tempos[-1] - bpm) / bpm < 0.01, tempos
+    assert len(tempos) < 40  # reported on meaningful change, not on every tick
+    transport = ctrl.named("on_transport")
+    assert [c.args[0] for c in transport] == ["start", "stop"]
+    # t is time.monotonic() at receipt: within a couple of JACK periods of sending.
+    assert 0 <= transport[0].args[1] - t0 < 0.02
+    assert 0 <= transport[1].args[1] - t_stop < 0.02
+    assert handle.clock.position_beats == pytest.approx(5.0)
+    assert not handle.clock.running
+
+
+def test_song_position_and_continue(midi, sender):
+    ctrl, handle, _ = midi
+    sender.send(mido.Message("songpos", pos=16))  # bar 2 in 16ths
+    sender.send(mido.Message("continue"))
+    ctrl.wait_for(lambda c: any(x.name == "on_transport" for x in c))
+    assert [c.args[0] for c in ctrl.named("on_transport")] == ["continue"]
+    assert handle.clock.running and handle.clock.position_beats == 4.0
+
+
+def test_junk_bytes_sysex_and_controller_errors_never_stop_input(midi, sender, raw_sender):
+    ctrl, handle, logs = midi
+    ctrl.fail_pad = 3
+    rng = random.Random(1234)
+    for _ in range(1000):
+        raw_sender.send([rng.randrange(256) for _ in range(rng.randint(1, 8))])
+    raw_sender.send([0xF0] + [0x11] * 1000 + [0xF7])  # a long, valid SysEx
+    raw_sender.send([0x90, 0x40])  # truncated note-on
+    raw_sender.send([0xF0, 0x7E, 0x00, 0x06, 0x01])  # unterminated SysEx, on purpose last
+    raw_sender.drain()
+    time.sleep(0.15)  # the SysEx guard closes the stray fragment within 50 ms
+    for _ in range(5):
+        sender.send(mido.Message("note_on", note=39, velocity=90))  # pad 3: controller raises
+    t_sent = time.monotonic()
+    sender.send(mido.Message("note_on", note=50, velocity=77))
+    sender.send(mido.Message("control_change", control=21, value=127))
+    calls = ctrl.wait_for(lambda c: any(x.name == "set_macro" and x.t >= t_sent and
+                                        x.args == (1, 1.0) for x in c))
+    assert any(c.name == "trigger" and c.args == (14, 77 / 127) and c.t >= t_sent
+               for c in calls)
+    assert handle.dispatcher.errors >= 5
+    error_lines = [line for line in logs if "RuntimeError: controller bug" in line]
+    assert 1 <= len(error_lines) <= 5  # logged, but not once per message
+    assert handle._thread.is_alive()
+
+
+def test_midi_in_connects_to_an_existing_port(jack_server):
+    daw = mido.Backend(JACK).open_output("daw-out", virtual=True, client_name="fake-daw")
+    ctrl = RecordingController()
+    logs: list[str] = []
+    try:
+        with pytest.raises(MidiPortError, match="no such MIDI port.*fake-daw:daw-out"):
+            start_midi(ctrl, "no-such-port", logs.append)
+        handle = start_midi(ctrl, "daw-out", logs.append)  # unique substring is enough
+        assert handle is not None
+        try:
+            assert handle.port.name == "fake-daw:daw-out"
+            assert any("connected to 'fake-daw:daw-out'" in line for line in logs)
+            time.sleep(0.05)
+            daw.send(mido.Message("note_on", note=37, velocity=127))
+            ctrl.wait_for(lambda c: len(c) >= 1)
+            assert (ctrl.calls[0].name, ctrl.calls[0].args) == ("trigger", (1, 1.0))
+        finally:
+            handle.close()
+    finally:
+        daw.close()
+
+
+def test_close_removes_the_port_and_stops_threads(jack_server):
+    before = {t.name for t in threading.enumerate()}
+    handle = start_midi(RecordingController(), None, lambda _: None)
+    assert "wavegan:wavegan" in mido.Backend(JACK).get_output_names()
+    handle.close()
+    handle.close()  # idempotent
+    time.sleep(0.05)
+    assert "wavegan:wavegan" not in mido.Backend(JACK).get_output_names()
+    names = {t.name for t in threading.enumerate()} - before
+    assert not names & {"wavegan-midi", "wavegan-midi-guard"}
+
+
+def test_without_any_midi_backend_start_midi_logs_and_returns_none():
+    # A JACK server name nobody runs: the same as a machine with no jackd and no ALSA seq.
+    env = {**os.environ, "JACK_DEFAULT_SERVER": "wavegan-no-such-server",
+           "JACK_NO_START_SERVER": "1"}
+    code = ("from server.midi import start_midi\n"
+            "h = start_midi(object(), None, print)\n"
+            "print('HANDLE', h)\n")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=30, cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert out.returncode == 0, out.stderr
+    assert "HANDLE None" in out.stdout
+    assert "MIDI: no MIDI backend available (UNIX_JACK: " in out.stdout
+    assert "serving OSC only" in out.stdout
