@@ -10,6 +10,7 @@ with one short reason; :func:`find_audio_files` walks folders.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,13 +73,15 @@ def probe(path: str | os.PathLike) -> sf._SoundFileInfo:
 
 
 def _check_file(path: Path) -> None:
-    if path.is_dir():
-        raise SkipFile("is a directory, not an audio file")
     try:
-        size = path.stat().st_size
+        st = path.stat()
+    except PermissionError:
+        raise SkipFile("permission denied") from None
     except OSError as exc:
         raise SkipFile(f"cannot stat ({exc.strerror})") from None
-    if size == 0:
+    if stat.S_ISDIR(st.st_mode):
+        raise SkipFile("is a directory, not an audio file")
+    if st.st_size == 0:
         raise SkipFile("empty file (0 bytes)")
     if not os.access(path, os.R_OK):
         raise SkipFile("permission denied")

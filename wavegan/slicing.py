@@ -75,12 +75,13 @@ def detect_onsets(audio: np.ndarray, sample_rate: int, threshold_db: float = 6.0
     emph = np.empty_like(x)
     emph[0] = x[0]
     emph[1:] = x[1:] - 0.9 * x[:-1]
-    hop = max(1, int(round(sample_rate * 0.001)))
+    hop = max(32, int(round(sample_rate * 0.001)))  # ≥ 32 samples: stable energy estimates
     n = len(emph) // hop
     frames = emph[: n * hop].reshape(n, hop)
     energy = np.mean(frames * frames, axis=1) + 1e-12
     level = 10.0 * np.log10(energy)
-    past = 20
+    ms_per_frame = hop * 1000.0 / sample_rate
+    past = max(1, int(round(20 / ms_per_frame)))
     csum = np.concatenate([[0.0], np.cumsum(energy)])
     idx = np.arange(n)
     lo = np.maximum(idx - past, 0)
@@ -90,7 +91,7 @@ def detect_onsets(audio: np.ndarray, sample_rate: int, threshold_db: float = 6.0
     rise = level - past_db
     floor = max(floor_db, float(np.percentile(level, 10)) + 15.0)  # above the noise floor
     cand = np.flatnonzero((rise > threshold_db) & (level > floor))
-    gap = max(1, int(round(min_gap_ms)))
+    gap = max(1, int(round(min_gap_ms / ms_per_frame)))
     picked: list[int] = []
     for i in cand:
         if picked and i - picked[-1] < gap:
