@@ -50,3 +50,9 @@ def test_optimizer_defaults_follow_the_loss():
     assert spec.kwargs["learning_rate"] == 3e-4 and spec.kwargs["beta_2"] == 0.9
     with pytest.raises(ValueError, match="loss 'hinge'"):
         GanConfig(loss="hinge")
+
+
+def test_config_loss_names_match_the_registry():
+    from wavegan.config import LOSS_NAMES
+
+    assert set(LOSS_NAMES) == set(LOSSES)

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wavegan.config import ConfigError, ModelConfig
+from wavegan.config import ConfigError, GanConfig, ModelConfig
 from wavegan.errors import UserError
-from wavegan.gan import GanConfig
 
 PRECISIONS = ("fp32", "bf16", "fp16")
 SECTIONS = ("model", "gan", "slice", "train")

@@ -14,6 +14,7 @@ from typing import Any
 SUPPORTED_SLICE_LENS = (16384, 32768, 65536, 131072, 262144)
 SUPPORTED_SAMPLE_RATES = (16000, 22050, 24000, 32000, 44100, 48000)
 UPSAMPLE_MODES = ("zeros", "nn")
+LOSS_NAMES = ("wgan-gp", "wgan", "lsgan", "dcgan")  # the registry in wavegan.losses
 BASE_LEN = 16  # length of the tensor the dense projection produces (CDW: [16, d*m])
 
 
@@ -112,3 +113,42 @@ class ModelConfig:
     @classmethod
     def from_json(cls, text: str) -> ModelConfig:
         return cls.from_dict(json.loads(text))
+
+
+@dataclass
+class GanConfig:
+    """The adversarial objective. ``optimizer=None`` uses the loss's CDW default."""
+
+    loss: str = "wgan-gp"
+    n_critic: int = 5
+    gp_weight: float = 10.0
+    optimizer: str | None = None
+    learning_rate: float | None = None
+    beta_1: float | None = None
+    beta_2: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.loss not in LOSS_NAMES:
+            raise ConfigError(f"loss {self.loss!r}: choose one of {sorted(LOSS_NAMES)}")
+        if self.n_critic < 1:
+            raise ConfigError("n_critic must be >= 1")
+
+    def optimizer_spec(self):
+        """The :class:`wavegan.losses.OptimizerSpec` to build (imports TensorFlow)."""
+        from wavegan.losses import OptimizerSpec, get_loss
+
+        base = get_loss(self.loss).optimizer
+        name = self.optimizer or base.name
+        kwargs = dict(base.kwargs) if name == base.name else {}
+        for key in ("learning_rate", "beta_1", "beta_2"):
+            value = getattr(self, key)
+            if value is not None:
+                kwargs[key] = value
+        if name != "adam":
+            kwargs.pop("beta_1", None)
+            kwargs.pop("beta_2", None)
+        return OptimizerSpec(name, kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

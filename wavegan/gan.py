@@ -7,53 +7,16 @@ critic updates, then one generator update, and returns a loss dict.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
-from typing import Any
-
 import keras
 import tensorflow as tf
 
-from wavegan.config import ModelConfig
-from wavegan.losses import OptimizerSpec, get_loss
+from wavegan.config import GanConfig, ModelConfig
+from wavegan.losses import get_loss
 from wavegan.models import build_discriminator, build_generator
 
+__all__ = ["GanConfig", "WaveGAN"]
+
 GP_EPSILON = 1e-10  # inside the square root of the gradient norm: finite gradients at 0
-
-
-@dataclass
-class GanConfig:
-    """The adversarial objective. ``optimizer=None`` uses the loss's CDW default."""
-
-    loss: str = "wgan-gp"
-    n_critic: int = 5
-    gp_weight: float = 10.0
-    optimizer: str | None = None
-    learning_rate: float | None = None
-    beta_1: float | None = None
-    beta_2: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        get_loss(self.loss)  # validates the name
-        if self.n_critic < 1:
-            raise ValueError("n_critic must be >= 1")
-
-    def optimizer_spec(self) -> OptimizerSpec:
-        base = get_loss(self.loss).optimizer
-        name = self.optimizer or base.name
-        kwargs = dict(base.kwargs) if name == base.name else {}
-        for key in ("learning_rate", "beta_1", "beta_2"):
-            value = getattr(self, key)
-            if value is not None:
-                kwargs[key] = value
-        if name != "adam":
-            kwargs.pop("beta_1", None)
-            kwargs.pop("beta_2", None)
-        return OptimizerSpec(name, kwargs)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 class WaveGAN(keras.Model):
