@@ -133,9 +133,8 @@ class RtMidiBackend:
                 own = "in"
                 midi_in.open_port(index, own)
                 port.name = ports[index]
-            # SysEx is never mapped: ignoring it keeps long dumps out of the queue.
-            midi_in.ignore_types(sysex=True, timing=False, active_sense=True)
-            midi_in.set_callback(_rtmidi_callback, on_bytes)
+            midi_in.ignore_types(sysex=False, timing=False, active_sense=False)
+            midi_in.set_callback(_rtmidi_callback, (on_bytes, ReceiptClock()))
             if jack:
                 port.guard = SysexGuard.attach(self.api, own, before)
         except BaseException:
@@ -154,9 +153,43 @@ class RtMidiBackend:
             probe.delete()
 
 
-def _rtmidi_callback(event: tuple[list[int], float], on_bytes: Callable) -> None:
+@dataclass
+class ReceiptClock:
+    """Receipt times that a busy interpreter cannot smear.
+
+    rtmidi stamps each message (seconds since the previous one) in C, before the Python callback
+    waits for the GIL; a callback can run late, never early. So the receipt time is a fixed
+    offset plus the summed deltas, with the offset tracked as the running minimum of
+    ``now - elapsed`` (the least-delayed callback wins). The minimum leaks upward by ``leak``
+    seconds per message so a lost delta (a message rtmidi dropped inside a broken SysEx) cannot
+    skew the times for long. Every message must reach ``stamp`` — rtmidi's own ignore filters
+    would drop deltas — so filtering happens in Python.
+    """
+
+    leak: float = 0.0002
+    elapsed: float = 0.0
+    offset: float | None = None
+
+    def stamp(self, delta: float, now: float) -> float:
+        self.elapsed += max(0.0, delta)
+        candidate = now - self.elapsed
+        if self.offset is None or candidate < self.offset + self.leak:
+            self.offset = candidate
+        else:
+            self.offset += self.leak
+        return self.offset + self.elapsed
+
+
+IGNORED_STATUS = (0xF0, 0xFE)  # SysEx, Active Sensing: never mapped, dropped here
+
+
+def _rtmidi_callback(event: tuple[list[int], float], data: tuple[Callable, ReceiptClock]) -> None:
     """rtmidi's thread (JACK process thread under JACK): stamp and hand over, nothing more."""
-    on_bytes(event[0], time.monotonic())
+    on_bytes, clock = data
+    message, delta = event
+    t = clock.stamp(delta, time.monotonic())
+    if message and message[0] not in IGNORED_STATUS:
+        on_bytes(message, t)
 
 
 def resolve_port(name: str, ports: list[str]) -> int:

@@ -124,3 +124,20 @@ def test_regression_slope_and_config_validation():
         ClockConfig(min_ticks=1)
     with pytest.raises(ValueError):
         ClockConfig(window_ticks=48, retrack_ticks=30)
+
+
+def test_receipt_clock_recovers_event_times_from_late_callbacks():
+    """rtmidi's C-side deltas + late Python callbacks → the true times, not the late ones."""
+    from server.midi_rtmidi import ReceiptClock
+
+    rng = np.random.default_rng(5)
+    true = 20.0 + np.arange(480) * 60.0 / (140 * 24)          # 140 BPM clock
+    late = true + rng.exponential(0.004, true.size)            # GIL waits: 4 ms mean, never early
+    late[100:110] += 0.08                                      # a long stall
+    rc = ReceiptClock()
+    deltas = np.diff(true, prepend=true[0])
+    stamped = np.array([rc.stamp(d, now) for d, now in zip(deltas, late)])
+    assert np.abs(stamped[48:] - true[48:]).max() < 0.005 < 0.08 < np.abs(late - true).max()
+    # The follower sees the clean times: exact tempo, while the late times are way off.
+    assert feed(MidiClock(), stamped)[-1][1] == pytest.approx(140, rel=0.001)
+    assert np.ptp(60 / (np.diff(late) * 24)) > 100
