@@ -1,0 +1,95 @@
+"""Fast generator vs the plain Keras model, d=64 / 65536 samples, measured in one run.
+
+Targets (issue 3): fast fp32 ≥ 2.5× the Keras model at batch 1, ≤ 25 ms per phrase amortised at
+batch 16, output within 1e-4 of Keras. bf16 is measured too (informational).
+
+    .venv/bin/python -m tests.benchmarks.bench_generate [--repeat N]
+
+The implementations are timed interleaved (keras, fast, bf16, keras, …) so a neighbour's load
+on the shared cores hits them alike; every figure is a median. PASS/FAIL is printed per
+target; the exit status is non-zero only if the benchmark itself breaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+
+from tests.benchmarks.common import machine, median_ms, report  # noqa: E402
+
+BATCH1_RATIO_TARGET = 2.5
+BATCH16_MS_TARGET = 25.0
+EQUAL_TOL = 1e-4
+
+
+def interleaved(fns: dict[str, object], z: np.ndarray, repeat: int) -> dict[str, list[float]]:
+    """Seconds per call of each ``fn(z)``, round-robin, after one untimed warm-up call each."""
+    for fn in fns.values():
+        fn(z)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn(z)
+            times[name].append(time.perf_counter() - t0)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15,
+                        help="timed rounds at batch 1 (batch 16 uses a third as many; default 15)")
+    parser.add_argument("--seed", type=int, default=0, help="weights and latents seed")
+    args = parser.parse_args(argv)
+
+    import keras
+
+    from wavegan.checkpoint import model_arrays
+    from wavegan.config import ModelConfig
+    from wavegan.generator import Generator
+    from wavegan.models import build_generator
+
+    keras.utils.set_random_seed(args.seed)
+    cfg = ModelConfig(slice_len=65536, dim=64)
+    weights = model_arrays(build_generator(cfg))
+    gens = {"keras": Generator(cfg, weights, backend="keras"),
+            "fast": Generator(cfg, weights, backend="fast"),
+            "fast-bf16": Generator(cfg, weights, backend="fast", precision="bf16")}
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
+
+    rng = np.random.default_rng(args.seed)
+    z16 = rng.uniform(-1, 1, (16, cfg.latent_dim)).astype(np.float32)
+    ref = gens["keras"](z16[:4])
+    err = {name: float(np.abs(gens[name](z16[:4]) - ref).max()) for name in ("fast", "fast-bf16")}
+    print(f"keras output: max |x| {np.abs(ref).max():.3f}, rms {np.sqrt(np.mean(ref ** 2)):.4f}",
+          flush=True)
+
+    t1 = interleaved(gens, z16[:1], args.repeat)
+    t16 = interleaved(gens, z16, max(3, args.repeat // 3))
+    ms1 = {name: median_ms(t) for name, t in t1.items()}
+    ms16 = {name: median_ms(t) / 16 for name, t in t16.items()}
+    print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
+
+    tag = "generate d64/65536"
+    for name in ("fast", "fast-bf16"):
+        ratio1 = ms1["keras"] / ms1[name]
+        report(f"{tag} {name} batch 1", ms1[name], "ms", baseline=ms1["keras"],
+                         baseline_name="keras", target=f">= {BATCH1_RATIO_TARGET}x keras",
+                         passed=ratio1 >= BATCH1_RATIO_TARGET)
+        report(f"{tag} {name} batch 16 per phrase", ms16[name], "ms",
+                         baseline=ms16["keras"], baseline_name="keras",
+                         target=f"<= {BATCH16_MS_TARGET:g} ms",
+                         passed=ms16[name] <= BATCH16_MS_TARGET)
+    report(f"{tag} fast max |fast - keras|", err["fast"] * 1e6, "e-6",
+           target=f"<= {EQUAL_TOL * 1e6:g}e-6", passed=err["fast"] <= EQUAL_TOL)
+    report(f"{tag} fast-bf16 max |bf16 - keras|", err["fast-bf16"] * 1e6, "e-6")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

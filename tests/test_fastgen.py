@@ -1,0 +1,128 @@
+"""The fast generator computes the plain Keras generator's function (tiny models, every option)."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from wavegan.checkpoint import assign_arrays, model_arrays
+from wavegan.config import ModelConfig
+from wavegan.fastgen import (
+    WINOGRAD_POINTS,
+    FastGenerator,
+    arrange,
+    polyphase_kernel,
+    winograd_matrices,
+)
+from wavegan.generator import Generator
+from wavegan.models import build_generator
+
+TOL = 1e-4        # fp32 fast vs Keras, max abs
+BF16_TOL = 2e-2   # bf16 fast vs Keras, max abs (output in [-1, 1]; inaudible on drum phrases)
+
+CONFIGS = [
+    dict(slice_len=16384),
+    dict(slice_len=32768, channels=2),                      # ends with a stride-2 layer
+    dict(slice_len=65536, upsample="nn", use_batchnorm=True),
+    dict(slice_len=131072, post_proc_len=512, kernel_len=24),
+    dict(slice_len=262144, channels=2, upsample="nn", post_proc_len=16, use_batchnorm=True),
+]
+
+
+def _model(seed: int = 0, **kw) -> tuple[ModelConfig, keras.Model, dict[str, np.ndarray]]:
+    """A tiny (d=4) generator with random weights and non-trivial batchnorm statistics."""
+    keras.utils.set_random_seed(seed)
+    cfg = ModelConfig(dim=4, **kw)
+    model = build_generator(cfg)
+    weights = model_arrays(model)
+    rng = np.random.default_rng(seed)
+    for path, value in weights.items():
+        if path.endswith(("gamma", "moving_variance")):
+            weights[path] = rng.uniform(0.5, 2.0, value.shape).astype(np.float32)
+        elif path.endswith(("beta", "moving_mean")):
+            weights[path] = rng.normal(0, 0.3, value.shape).astype(np.float32)
+        elif path.endswith("bias"):
+            weights[path] = rng.normal(0, 0.05, value.shape).astype(np.float32)
+    assign_arrays(model, weights, "test weights")
+    return cfg, model, weights
+
+
+def _z(batch: int, cfg: ModelConfig, seed: int = 1) -> np.ndarray:
+    return np.random.default_rng(seed).uniform(-1, 1, (batch, cfg.latent_dim)).astype(np.float32)
+
+
+@pytest.mark.parametrize("kw", CONFIGS, ids=lambda kw: "-".join(f"{k}={v}" for k, v in kw.items()))
+def test_fast_equals_keras(kw):
+    cfg, model, weights = _model(**kw)
+    z = _z(3, cfg)
+    ref = model(z, training=False).numpy()
+    assert np.abs(ref).max() > 1e-3  # a silent model would make the comparison vacuous
+    convs = arrange(cfg, weights).convs
+    winograd = tuple("winograd" if c.taps <= len(WINOGRAD_POINTS) else "conv" for c in convs)
+    assert "winograd" in winograd
+    for methods in (None, winograd, ("gemm",) * len(convs)):
+        fast = FastGenerator(cfg, weights, methods=methods)
+        for batch in (1, 3):
+            out = fast(z[:batch])
+            assert out.shape == (batch, cfg.slice_len, cfg.channels)
+            assert out.dtype == np.float32
+            np.testing.assert_allclose(out, ref[:batch], rtol=0, atol=TOL,
+                                       err_msg=f"methods={fast.methods}")
+
+
+def test_bf16_within_tolerance():
+    cfg, model, weights = _model(slice_len=32768, use_batchnorm=True)
+    z = _z(3, cfg)
+    ref = model(z, training=False).numpy()
+    out = FastGenerator(cfg, weights, precision="bf16")(z)
+    err = np.abs(out - ref).max()
+    assert err <= BF16_TOL
+    assert err > 0  # it really ran in bf16
+
+
+def test_from_checkpoint_fast_equals_keras(tiny_checkpoint):
+    z = _z(5, ModelConfig(dim=4))
+    keras_gen = Generator.from_checkpoint(tiny_checkpoint, backend="keras")
+    for backend in ("fast", "auto"):
+        gen = Generator.from_checkpoint(tiny_checkpoint, backend=backend, max_batch=2)
+        assert gen.backend == "fast"
+        np.testing.assert_allclose(gen(z), keras_gen(z), rtol=0, atol=TOL)
+    seeds = [3, 11]
+    np.testing.assert_allclose(gen.from_seeds(seeds), keras_gen.from_seeds(seeds), atol=TOL)
+
+
+def test_polyphase_kernel_matches_naive_transposed_conv():
+    """Stride 4 and 2 (odd and even k): the phases interleave back to the naive scatter-add."""
+    rng = np.random.default_rng(2)
+    for stride, k in ((4, 25), (2, 25), (4, 24)):
+        kernel = rng.normal(size=(k, 3, 5))  # Conv1DTranspose layout (k, Cout, Cin)
+        x = rng.normal(size=(9, 5))
+        pad = (k - stride) // 2
+        full = np.zeros((9 * stride + k, 3))
+        for i in range(9):
+            full[i * stride:i * stride + k] += kernel @ x[i]
+        naive = full[pad:pad + 9 * stride]
+        u, left = polyphase_kernel(kernel, stride, "zeros")
+        xpad = np.pad(x, ((left, u.shape[0] - 1 - left), (0, 0)))
+        poly = np.stack([np.einsum("tc,tcpo->po", xpad[n:n + u.shape[0]], u) for n in range(9)])
+        np.testing.assert_allclose(poly.reshape(-1, 3), naive, atol=1e-12)
+
+
+@pytest.mark.parametrize("taps", range(2, 8))
+def test_winograd_matrices_are_exact(taps):
+    at, g, bt = winograd_matrices(2, taps)
+    rng = np.random.default_rng(taps)
+    d, w = rng.normal(size=taps + 1), rng.normal(size=taps)
+    direct = np.array([d[i:i + taps] @ w for i in range(2)])
+    np.testing.assert_allclose(at @ ((g @ w) * (bt @ d)), direct, atol=1e-12)
+
+
+def test_bad_arguments():
+    cfg, _, weights = _model(slice_len=16384)
+    with pytest.raises(ValueError, match="precision"):
+        FastGenerator(cfg, weights, precision="fp16")
+    with pytest.raises(ValueError, match="methods"):
+        FastGenerator(cfg, weights, methods=("gemm",))
+    with pytest.raises(ValueError, match="F\\(2,8\\)"):
+        winograd_matrices(2, 8)
