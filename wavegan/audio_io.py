@@ -101,12 +101,24 @@ def _mix(block: np.ndarray, channels: int) -> np.ndarray:
     stereo; fold >2 channels into left (even) and right (odd) sums."""
     cin = block.shape[1]
     if channels == 1:
-        return block.mean(axis=1, keepdims=True) if cin > 1 else block
+        return block if cin == 1 else _average(block, range(cin))[:, None]
     if cin == 1:
         return np.repeat(block, 2, axis=1)
     if cin == 2:
         return block
-    return np.stack([block[:, 0::2].mean(axis=1), block[:, 1::2].mean(axis=1)], axis=1)
+    return np.stack([_average(block, range(0, cin, 2)), _average(block, range(1, cin, 2))],
+                    axis=1)
+
+
+def _average(block: np.ndarray, columns) -> np.ndarray:
+    """Mean of some columns, summed column by column (numpy's mean over a short axis is
+    several times slower)."""
+    columns = list(columns)
+    out = block[:, columns[0]].copy()
+    for c in columns[1:]:
+        out += block[:, c]
+    out *= 1.0 / len(columns)
+    return out
 
 
 def iter_blocks(path: str | os.PathLike, sample_rate: int, channels: int,

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,11 +138,13 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
     audio = read_audio(path, cfg.sample_rate, cfg.channels)
     if scfg.normalize:
         audio = peak_normalize_file(audio)
-    rng = np.random.default_rng([scfg.seed, int(key[:8], 16) if key else 0])
-    starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng)
+    # each file gets its own random offset, the same with or without a cache
+    file_id = int(hashlib.sha1(path.name.encode()).hexdigest()[:8], 16)
+    rng = np.random.default_rng([scfg.seed, file_id])
+    hits = detect_onsets(audio, cfg.sample_rate, scfg.onset_threshold_db, scfg.min_gap_ms)
+    starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng, onsets=hits)
     levels = slice_levels(audio, starts, cfg.slice_len)
-    onsets = len(detect_onsets(audio, cfg.sample_rate, scfg.onset_threshold_db,
-                               scfg.min_gap_ms))
+    onsets = len(hits)
     pcm = np.round(np.clip(audio, -1.0, 1.0) * INT16_SCALE).astype(np.int16)
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -167,21 +170,30 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
     cache = Path(cache_dir) if cache_dir else None
     chunks, all_starts, offset = [], [], 0
     pad = np.zeros((cfg.slice_len, cfg.channels), np.int16)
-    for i, path in enumerate(files):
-        if progress:
-            progress(i, len(files), str(path))
+
+    def decode(path: Path):
         try:
-            pcm, starts, levels, onsets = _decode(path, cfg, scfg, cache)
+            return _decode(path, cfg, scfg, cache)
         except SkipFile as exc:
-            summary.skipped.append((str(path), str(exc)))
-            continue
-        keep = levels >= scfg.silence_db
-        summary.files.append(FileReport(str(path), len(pcm) / cfg.sample_rate,
-                                        int(keep.sum()), onsets))
-        summary.slice_db.extend(float(v) for v in levels[keep])
-        chunks += [pcm, pad]
-        all_starts.append(starts[keep] + offset)
-        offset += len(pcm) + cfg.slice_len
+            return exc
+
+    # libsndfile, soxr and numpy release the GIL: files decode in parallel on every core.
+    workers = max(1, min(len(files), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        for i, (path, result) in enumerate(zip(files, pool.map(decode, files))):
+            if progress:
+                progress(i, len(files), str(path))
+            if isinstance(result, SkipFile):
+                summary.skipped.append((str(path), str(result)))
+                continue
+            pcm, starts, levels, onsets = result
+            keep = levels >= scfg.silence_db
+            summary.files.append(FileReport(str(path), len(pcm) / cfg.sample_rate,
+                                            int(keep.sum()), onsets))
+            summary.slice_db.extend(float(v) for v in levels[keep])
+            chunks += [pcm, pad]
+            all_starts.append(starts[keep] + offset)
+            offset += len(pcm) + cfg.slice_len
     if progress:
         progress(len(files), len(files), "")
     audio = np.concatenate(chunks) if chunks else np.zeros((0, cfg.channels), np.int16)

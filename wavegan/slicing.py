@@ -117,8 +117,10 @@ def rms_db(x: np.ndarray) -> float:
 
 
 def candidate_starts(audio: np.ndarray, slice_len: int, sample_rate: int, cfg: SliceConfig,
-                     rng: np.random.Generator | None = None) -> np.ndarray:
-    """Start samples the slicing mode proposes for one file's audio ``[T, C]``."""
+                     rng: np.random.Generator | None = None,
+                     onsets: np.ndarray | None = None) -> np.ndarray:
+    """Start samples the slicing mode proposes for one file's audio ``[T, C]`` (``onsets``:
+    already detected transients, to avoid detecting them twice)."""
     rng = rng or np.random.default_rng(cfg.seed)
     total = len(audio)
     if total == 0:
@@ -126,7 +128,8 @@ def candidate_starts(audio: np.ndarray, slice_len: int, sample_rate: int, cfg: S
     if cfg.mode == "oneshot":
         return np.zeros(1, np.int64)
     if cfg.mode == "onset":
-        onsets = detect_onsets(audio, sample_rate, cfg.onset_threshold_db, cfg.min_gap_ms)
+        if onsets is None:
+            onsets = detect_onsets(audio, sample_rate, cfg.onset_threshold_db, cfg.min_gap_ms)
         pre = int(round(sample_rate * cfg.pre_roll_ms / 1000.0))
         return np.maximum(onsets - pre, 0)
     hop = max(1, int(round(slice_len * (1.0 - cfg.overlap))))

@@ -1,0 +1,86 @@
+"""Command-line flags for the run-config dataclasses, shared by ``wavegan train`` and
+``wavegan scan`` (and the SageMaker launcher's hyperparameters use the same names).
+
+Every scalar field of ModelConfig, GanConfig, SliceConfig and TrainConfig becomes
+``--field-name``; a flag left out is ``None`` so lower layers (run.json, --config) apply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Iterable
+
+from trainer.config import all_fields, field_types, section_classes
+
+HELP = {
+    # model
+    "slice_len": "samples per generated phrase: 16384 (CDW) … 262144",
+    "sample_rate": "sample rate in Hz of the model and of the slices fed to it",
+    "channels": "1 = mono, 2 = stereo",
+    "latent_dim": "size of the latent vector z (CDW 100)",
+    "kernel_len": "convolution kernel length (CDW 25)",
+    "dim": "model width d (CDW 64; use 4-16 for quick experiments)",
+    "use_batchnorm": "batch normalisation in both networks (CDW off)",
+    "upsample": "generator upsampling: zeros (transposed conv, CDW) or nn (nearest neighbour)",
+    "post_proc_len": "length of the generator's learned post-processing filter (0 = off)",
+    "phase_shuffle": "critic phase-shuffle radius in samples (CDW 2; 0 = off)",
+    # gan
+    "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
+    "n_critic": "critic updates per generator step (CDW 5)",
+    "gp_weight": "gradient-penalty weight λ (wgan-gp; CDW 10)",
+    "optimizer": "adam or rmsprop (default: the loss's CDW choice)",
+    "learning_rate": "learning rate (default: the loss's CDW value, 1e-4 for wgan-gp)",
+    "beta_1": "Adam β1 (CDW 0.5)",
+    "beta_2": "Adam β2 (CDW 0.9)",
+    # slice
+    "mode": "slicing: continuous (CDW), onset (every slice starts on a hit), oneshot",
+    "overlap": "continuous: fraction of a slice shared with the next (0 … <1)",
+    "random_offset": "continuous: first slice at a random offset (true/false)",
+    "pad_end": "continuous: keep a zero-padded last partial slice (true/false)",
+    "silence_db": "drop slices whose RMS is below this many dBFS",
+    "normalize": "peak-normalise each file before slicing (true/false)",
+    "onset_threshold_db": "onset: energy rise (dB) over the preceding 20 ms that counts as a hit",
+    "min_gap_ms": "onset: minimum time between slice starts",
+    "pre_roll_ms": "onset: start slices this long before the detected attack",
+    # train
+    "batch_size": "slices per critic update, over all devices (CDW 64)",
+    "max_steps": "stop after this many generator steps in total (default: until stopped)",
+    "max_time": "stop after this many seconds of this session (default: no limit)",
+    "summary_every": "generator steps between metrics lines (default 50)",
+    "checkpoint_minutes": "minutes between checkpoints (default 5; one is always written at "
+                          "exit)",
+    "keep": "checkpoints kept in RUN_DIR/checkpoints (default 3)",
+    "preview_count": "preview WAVs rendered from fixed seeds 0…N-1 at every checkpoint",
+    "precision": "fp32, or mixed precision for GPUs: bf16 (Ampere+/TPU) or fp16 (loss-scaled)",
+    "seed": "seed for weights, latents, data order",
+    "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
+    "progress": "progress bar: auto (when stdout is a terminal), on, off",
+}
+
+
+def add_config_flags(parser: argparse.ArgumentParser, *, reserved: Iterable[str] = (),
+                     sections: Iterable[str] | None = None,
+                     only: Iterable[str] | None = None) -> None:
+    """Add ``--field-name`` for the config fields (optionally limited to some sections or
+    names). Values stay strings/None here; ``trainer.config.build_run_config`` coerces them."""
+    classes = section_classes()
+    wanted_sections = set(sections) if sections is not None else set(classes)
+    wanted_names = set(only) if only is not None else None
+    skip = set(reserved)
+    for name, owners in sorted(all_fields().items()):
+        owners = [o for o in owners if o in wanted_sections]
+        if not owners or name in skip or (wanted_names is not None and name not in wanted_names):
+            continue
+        cls = classes[owners[0]]
+        tp = field_types(cls)[name]
+        default = next(f.default for f in dataclasses.fields(cls) if f.name == name)
+        text = HELP.get(name) or f"{cls.__name__}.{name}"
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=f"cfg_{name}", default=None,
+                            type=str if tp is bool else tp, metavar=tp.__name__.upper(),
+                            help=f"{text} [{'/'.join(owners)}; default {default}]")
+
+
+def overrides_from_args(args: argparse.Namespace) -> dict:
+    """The config values the user actually gave on the command line."""
+    return {k[4:]: v for k, v in vars(args).items() if k.startswith("cfg_") and v is not None}
