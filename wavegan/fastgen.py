@@ -187,13 +187,14 @@ class FastGenerator:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
         self.precision = precision
-        self.plan = arrange(config, weights)
-        convs = self.plan.convs
+        plan = arrange(config, weights)  # not kept: the TF constants below are the only copy
+        convs = plan.convs
         self.methods = tuple(methods) if methods else tuple(self._default_method(c) for c in convs)
         if len(self.methods) != len(convs):
             raise ValueError(f"methods: need {len(convs)} entries, got {len(self.methods)}")
         dtype = tf.bfloat16 if precision == "bf16" else tf.float32
-        self._dense = (tf.constant(self.plan.dense_kernel), tf.constant(self.plan.dense_bias))
+        self._dense_channels = plan.dense_channels
+        self._dense = (tf.constant(plan.dense_kernel), tf.constant(plan.dense_bias))
         self._layers = [_TFConv.build(c, m, dtype) for c, m in zip(convs, self.methods)]
         self._fn = tf.function(self._forward, reduce_retracing=True,
                                input_signature=[tf.TensorSpec([None, config.latent_dim],
@@ -210,7 +211,7 @@ class FastGenerator:
 
         kernel, bias = self._dense
         x = tf.nn.relu(tf.matmul(z, kernel) + bias)
-        x = tf.reshape(x, [-1, BASE_LEN, self.plan.dense_channels])
+        x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
         for layer in self._layers:
             x = layer(x)
         return tf.tanh(tf.cast(x, tf.float32))
@@ -224,7 +225,11 @@ class FastGenerator:
 class _TFConv:
     """One :class:`PolyConv` as TF ops: ``[B, L, Cin]`` → ``[B, L * stride, Cout]``."""
 
-    conv: PolyConv
+    stride: int
+    taps: int
+    left: int
+    relu: bool
+    out_channels: int
     method: str
     dtype: object
     kernel: object  # tf constant; layout depends on method
@@ -245,37 +250,37 @@ class _TFConv:
             w = w.reshape(-1, w.shape[2])
         elif method != "conv":
             raise ValueError(f"unknown conv method {method!r}")
-        return cls(conv, method, dtype, tf.constant(np.ascontiguousarray(w), dtype),
-                   tf.constant(conv.bias, dtype), transforms)
+        return cls(conv.stride, conv.taps, conv.left, conv.relu, conv.out_channels, method, dtype,
+                   tf.constant(np.ascontiguousarray(w), dtype), tf.constant(conv.bias, dtype),
+                   transforms)
 
     def __call__(self, x):
         import tensorflow as tf
 
-        c = self.conv
         x = tf.cast(x, self.dtype)
         batch, length = tf.shape(x)[0], tf.shape(x)[1]
-        right = c.taps - 1 - c.left
+        right = self.taps - 1 - self.left
         if self.method == "winograd":
-            right += (c.taps + 1) % 2  # pair up samples: padded length must be even
-        x = tf.pad(x, [[0, 0], [c.left, right], [0, 0]])
+            right += (self.taps + 1) % 2  # pair up samples: padded length must be even
+        x = tf.pad(x, [[0, 0], [self.left, right], [0, 0]])
         if self.method == "winograd":
             y = self._winograd(x, batch, length)
         elif self.method == "gemm":
-            cols = tf.concat([x[:, t:t + length] for t in range(c.taps)], axis=-1)
+            cols = tf.concat([x[:, t:t + length] for t in range(self.taps)], axis=-1)
             y = tf.matmul(tf.reshape(cols, [-1, self.kernel.shape[0]]), self.kernel)
         else:
             y = tf.nn.conv1d(x, self.kernel, 1, "VALID")
         y = tf.nn.bias_add(tf.reshape(y, [-1, self.kernel.shape[-1]]), self.bias)
-        if c.relu:
+        if self.relu:
             y = tf.nn.relu(y)
-        return tf.reshape(y, [batch, length * c.stride, c.out_channels])
+        return tf.reshape(y, [batch, length * self.stride, self.out_channels])
 
     def _winograd(self, xpad, batch, length):
         """``F(2, T)``: tiles of 2 outputs; returns ``[B * L, stride * Cout]`` (row = b, n)."""
         import tensorflow as tf
 
         at, bt = self.transforms
-        a = self.conv.taps + 1
+        a = self.taps + 1
         cin = self.kernel.shape[1]
         half = length // 2
         pairs = tf.reshape(xpad, [batch, -1, 2, cin])

@@ -56,14 +56,20 @@ def main(argv: list[str] | None = None) -> int:
 
     keras.utils.set_random_seed(args.seed)
     cfg = ModelConfig(slice_len=65536, dim=64)
-    weights = model_arrays(build_generator(cfg))
+    model = build_generator(cfg)
+    rng = np.random.default_rng(args.seed)
+    z16 = rng.uniform(-1, 1, (16, cfg.latent_dim)).astype(np.float32)
+    # random init is nearly silent (peak ~1e-3): scale the last layer to a pre-tanh peak of 1.5
+    # so the equality check is judged on a full-scale output
+    peak = np.abs(np.arctanh(model(z16[:4], training=False).numpy())).max()
+    weights = model_arrays(model)
+    for path in ("upconv_5/kernel", "upconv_5/bias"):
+        weights[path] = (weights[path] * (1.5 / peak)).astype(np.float32)
     gens = {"keras": Generator(cfg, weights, backend="keras"),
             "fast": Generator(cfg, weights, backend="fast"),
             "fast-bf16": Generator(cfg, weights, backend="fast", precision="bf16")}
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
 
-    rng = np.random.default_rng(args.seed)
-    z16 = rng.uniform(-1, 1, (16, cfg.latent_dim)).astype(np.float32)
     ref = gens["keras"](z16[:4])
     err = {name: float(np.abs(gens[name](z16[:4]) - ref).max()) for name in ("fast", "fast-bf16")}
     print(f"keras output: max |x| {np.abs(ref).max():.3f}, rms {np.sqrt(np.mean(ref ** 2)):.4f}",
