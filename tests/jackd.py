@@ -32,11 +32,12 @@ class JackServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
-        cleanup_shm()
+        cleanup_shm(self.name)
 
 
-def cleanup_shm() -> None:
-    for path in glob.glob("/dev/shm/jack*"):
+def cleanup_shm(name: str) -> None:
+    """Remove the shared-memory files of server ``name`` (other servers' are left alone)."""
+    for path in glob.glob(f"/dev/shm/jack*{name}*"):
         shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
 
 
@@ -51,13 +52,19 @@ def jack_available() -> bool:
     return shutil.which("jackd") is not None and shutil.which("jack_wait") is not None
 
 
-def start_jack(rate: int = RATE, period: int = PERIOD, name: str = "default") -> JackServer:
-    """Start ``jackd -d dummy`` and block until clients can connect (``jack_wait -c``)."""
-    env = {**os.environ, "JACK_NO_AUDIO_RESERVATION": "1", "JACK_NO_START_SERVER": "1"}
-    if name != "default":
-        env["JACK_DEFAULT_SERVER"] = name
-    subprocess.run(["pkill", "-x", "jackd"], check=False)
-    cleanup_shm()
+def start_jack(rate: int = RATE, period: int = PERIOD, name: str | None = None) -> JackServer:
+    """Start ``jackd -n NAME -d dummy`` and block until clients can connect.
+
+    Each test session gets its own server name (``wg-test-<pid>``), exported as
+    ``JACK_DEFAULT_SERVER`` so that every JACK client in this process and its children
+    (PortAudio, rtmidi, JACK-Client, the daemon under test) talks to it, and concurrent test
+    runs on one machine do not share or kill each other's server.
+    """
+    name = name or f"wg-test-{os.getpid()}"
+    os.environ["JACK_DEFAULT_SERVER"] = name
+    os.environ["JACK_NO_START_SERVER"] = "1"
+    env = {**os.environ, "JACK_NO_AUDIO_RESERVATION": "1"}
+    cleanup_shm(name)
     proc = subprocess.Popen(
         ["jackd", "-n", name, "-d", "dummy", "-r", str(rate), "-p", str(period)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
