@@ -11,8 +11,6 @@ import re
 
 import numpy as np
 import pytest
-
-pytest.importorskip("wavegan.dataset", reason="the data pipeline (issue 4) is not on main yet")
 import soundfile as sf
 
 from tests.test_train_support import TINY, make_drum_folder

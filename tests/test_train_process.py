@@ -15,8 +15,6 @@ import time
 import numpy as np
 import pytest
 
-pytest.importorskip("wavegan.dataset", reason="the data pipeline (issue 4) is not on main yet")
-
 from tests.test_train_support import (
     ROOT,
     TINY,

@@ -62,17 +62,10 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
 
-@dataclass
-class _PendingSliceConfig:
-    """Stand-in until wavegan.slicing lands (TODO remove)."""
-
-
 def slice_config_class() -> type:
-    """The data engineer's ``SliceConfig`` (imported lazily: it lives in wavegan.slicing)."""
-    try:
-        from wavegan.slicing import SliceConfig
-    except ImportError:
-        return _PendingSliceConfig
+    """The data pipeline's ``SliceConfig`` (wavegan.slicing)."""
+    from wavegan.slicing import SliceConfig
+
     return SliceConfig
 
 

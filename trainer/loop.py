@@ -45,7 +45,7 @@ log = logging.getLogger("wavegan.train")
 # Resuming replays the data stream exactly (same shuffle, skipping the batches already drawn)
 # when that is at most this many batches; beyond it a fresh shuffle seeded by (seed, step)
 # is cheaper than re-reading that much audio.
-MAX_REPLAY_BATCHES = 2000
+MAX_REPLAY_BATCHES = 500
 POLICIES = {"fp32": "float32", "bf16": "mixed_bfloat16", "fp16": "mixed_float16"}
 
 DataFn = Callable[[int, int], "tuple[Any, dict]"]  # (batch_size, seed) → (tf.data, summary)

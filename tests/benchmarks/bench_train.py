@@ -53,6 +53,84 @@ def gpu_projections(seconds_here: float) -> list[str]:
     return lines or ["(trainer/costs.py has no per-instance step times)"]
 
 
+def torch_step_fn(cfg, batch: int, n_critic: int = 5, gp_weight: float = 10.0):
+    """A straightforward PyTorch WGAN-GP WaveGAN step of the same architecture (CDW layer plan,
+    kernel 25, stride 4, phase shuffle 2, Adam 1e-4 β=(0.5, 0.9)); returns ``step()``."""
+    import torch
+    from torch import nn
+    from torch.nn import functional as F
+
+    plan, k = cfg.plan, cfg.kernel_len
+
+    class PhaseShuffle(nn.Module):
+        def forward(self, x):  # x [B, C, T]
+            shifts = torch.randint(-2, 3, (x.shape[0],))
+            out = torch.empty_like(x)
+            for s in range(-2, 3):
+                idx = (shifts == s).nonzero().flatten()
+                if len(idx):
+                    padded = F.pad(x[idx], (2, 2), mode="reflect")
+                    out[idx] = padded[:, :, 2 - s:2 - s + x.shape[2]]
+            return out
+
+    class G(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.dense = nn.Linear(cfg.latent_dim, 16 * plan.dense_channels)
+            chans = (plan.dense_channels, *plan.g_channels)
+            self.convs = nn.ModuleList(
+                nn.ConvTranspose1d(chans[i], chans[i + 1], k, s, padding=k // 2 - 1,
+                                   output_padding=1) for i, s in enumerate(plan.strides))
+
+        def forward(self, z):
+            x = F.relu(self.dense(z).view(z.shape[0], plan.dense_channels, 16))
+            for i, conv in enumerate(self.convs):
+                x = conv(x)
+                x = torch.tanh(x) if i == len(self.convs) - 1 else F.relu(x)
+            return x
+
+    class D(nn.Module):
+        def __init__(self):
+            super().__init__()
+            chans = (cfg.channels, *plan.d_channels)
+            self.convs = nn.ModuleList(
+                nn.Conv1d(chans[i], chans[i + 1], k, s, padding=k // 2 - 1)
+                for i, s in enumerate(plan.strides))
+            self.shuffle = PhaseShuffle()
+            self.logit = nn.Linear(plan.d_channels[-1] * 16, 1)
+
+        def forward(self, x):
+            for i, conv in enumerate(self.convs):
+                x = F.leaky_relu(conv(x), 0.2)
+                if i < len(self.convs) - 1:
+                    x = self.shuffle(x)
+            return self.logit(x.flatten(1))
+
+    g, d = G(), D()
+    g_opt = torch.optim.Adam(g.parameters(), 1e-4, betas=(0.5, 0.9))
+    d_opt = torch.optim.Adam(d.parameters(), 1e-4, betas=(0.5, 0.9))
+    real = torch.rand(n_critic, batch, cfg.channels, cfg.slice_len) - 0.5
+
+    def step():
+        for i in range(n_critic):
+            fake = g(torch.rand(batch, cfg.latent_dim) * 2 - 1).detach()
+            alpha = torch.rand(batch, 1, 1)
+            interp = (real[i] + alpha * (fake - real[i])).requires_grad_(True)
+            grad, = torch.autograd.grad(d(interp).sum(), interp, create_graph=True)
+            gp = ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+            d_loss = d(fake).mean() - d(real[i]).mean()
+            d_opt.zero_grad()
+            (d_loss + gp_weight * gp).backward()
+            d_opt.step()
+        g_loss = -d(g(torch.rand(batch, cfg.latent_dim) * 2 - 1)).mean()
+        g_opt.zero_grad()
+        g_loss.backward()
+        g_opt.step()
+        return {"d_loss": d_loss.detach(), "g_loss": g_loss.detach()}
+
+    return step
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dim", type=int, default=64)
@@ -60,6 +138,11 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=3, help="timed compiled steps")
     parser.add_argument("--eager-steps", type=int, default=1, help="timed eager steps")
     parser.add_argument("--jit", action="store_true", help="also time XLA (jit_compile=True)")
+    parser.add_argument("--bf16", action="store_true",
+                        help="also time the compiled step under --precision bf16 (oneDNN bf16)")
+    parser.add_argument("--torch", action="store_true",
+                        help="also time a straightforward PyTorch WGAN-GP (pip install torch)")
+    parser.add_argument("--no-eager", action="store_true", help="skip the eager baseline")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -91,16 +174,46 @@ def main() -> int:
         jit = _time(lambda: jit_fn(real), args.steps)
         print(f"XLA jit: {jit:.2f} s per generator step", flush=True)
 
-    _time(lambda: gan.train_step(real), 1)  # eager warm-up
-    eager = _time(lambda: gan.train_step(real), args.eager_steps)
-    print(f"eager: {eager:.2f} s per generator step", flush=True)
+    bf16 = None
+    if args.bf16:
+        from trainer.config import build_run_config
+        from trainer.loop import build_gan
 
-    best = min(x for x in (compiled, jit) if x)
-    report("train step d=64 b=64 5 critic (tf.function)", compiled, "s/step", baseline=eager,
-           baseline_name="eager TF2", target=">=3x eager", passed=eager / compiled >= 3.0)
-    if jit:
-        report("train step d=64 b=64 5 critic (XLA)", jit, "s/step", baseline=eager,
-               baseline_name="eager TF2", target=">=3x eager", passed=eager / jit >= 3.0)
+        run = build_run_config([{"dim": args.dim, "batch_size": args.batch, "precision": "bf16"}])
+        bf16_step = make_step_fn(build_gan(run), tf.distribute.get_strategy())
+        float(bf16_step(real)["d_loss"])
+        bf16 = _time(lambda: bf16_step(real), args.steps)
+        print(f"compiled bf16: {bf16:.2f} s per generator step", flush=True)
+
+    eager = None
+    if not args.no_eager:
+        _time(lambda: gan.train_step(real), 1)  # eager warm-up
+        eager = _time(lambda: gan.train_step(real), args.eager_steps)
+        print(f"eager: {eager:.2f} s per generator step", flush=True)
+
+    torch_s = None
+    if args.torch:
+        try:
+            torch_step = torch_step_fn(cfg, args.batch)
+        except ImportError:
+            print("(PyTorch not installed: no PyTorch comparison)")
+        else:
+            torch_step()  # warm-up
+            torch_s = _time(torch_step, args.eager_steps)
+            print(f"PyTorch (eager, same architecture): {torch_s:.2f} s per generator step",
+                  flush=True)
+
+    best = min(x for x in (compiled, jit, bf16) if x)
+    for label, figure in (("tf.function", compiled), ("XLA", jit), ("tf.function bf16", bf16)):
+        if figure:
+            report(f"train step d={args.dim} b={args.batch} 5 critic ({label})", figure,
+                   "s/step", baseline=eager, baseline_name="eager TF2",
+                   target=">=3x eager" if eager else "",
+                   passed=None if eager is None else eager / figure >= 3.0)
+    if torch_s:
+        report(f"train step d={args.dim} b={args.batch} 5 critic (best TF vs PyTorch)", best,
+               "s/step", baseline=torch_s, baseline_name="PyTorch", target="faster than PyTorch",
+               passed=best < torch_s)
     hours = PROJECT_STEPS * best / 3600
     print(f"projected 200k generator steps on this machine: {hours:.0f} h "
           f"({hours / 24:.1f} days)")
