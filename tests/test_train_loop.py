@@ -165,3 +165,27 @@ def test_mixed_precision_keeps_critic_and_penalty_float32(drums):
     real = next(iter(dataset_fn(drums, run)(8, 1)[0]))
     out = tf.function(gan.train_step)(real)
     assert all(v.dtype == tf.float32 and np.isfinite(float(v)) for v in out.values())
+
+
+def _corrupt(path):
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_corrupt_newest_checkpoint_falls_back_and_none_readable_is_refused(trained, drums,
+                                                                          tmp_path):
+    import shutil
+
+    run, run_dir, _, _ = trained
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    rd = RunDir(copy)
+    shutil.copytree(rd.path(STEPS), rd.path(STEPS + 5))
+    _corrupt(rd.path(STEPS + 5) / "generator.npz")
+    result = train(run, copy, dataset_fn(drums, run), out=io.StringIO())
+    assert (result.step, result.checkpoint) == (STEPS, rd.path(STEPS))  # max_steps reached
+    _corrupt(rd.path(STEPS) / "discriminator.npz")
+    with pytest.raises(UserError, match="none can be resumed.*corrupt file"):
+        train(run, copy, dataset_fn(drums, run), out=io.StringIO())
+    assert rd.steps() == [STEPS, STEPS + 5]  # nothing overwritten or pruned

@@ -194,15 +194,24 @@ class Trainer:
 
     # -- set-up ---------------------------------------------------------------------------------
     def _restore(self, gan) -> Path | None:
+        """Load the newest checkpoint that restores; refuse to start over if none does (the
+        run would otherwise prune the unreadable ones away)."""
+        failed = []
         for ckpt in self.dir.candidates():
             try:
                 restore_gan(gan, ckpt)
             except CheckpointError as exc:
                 log.warning("skipping checkpoint %s: %s", ckpt.path, exc)
+                failed.append(str(exc))
                 continue
             self.state = loop_state(ckpt)
             self.dataset_summary = ckpt.meta.get("dataset", {})
             return ckpt.path
+        if failed or self.dir.steps():
+            raise UserError(
+                f"{self.dir.checkpoints} has checkpoints but none can be resumed"
+                + (f" ({failed[0]})" if failed else "")
+                + "; move them away to start over, or use another --run directory")
         return None
 
     def _dataset(self):
@@ -244,17 +253,18 @@ class Trainer:
                           start_step=self.state.step, out=self.out)
         if resumed:
             monitor.message(f"resuming from {resumed} (step {self.state.step})")
-        last = self._loop(gan, step_fn, batches, monitor, chief, latents)
-        return last
+        return self._loop(gan, step_fn, batches, monitor, chief, latents, resumed)
 
-    def _loop(self, gan, step_fn, batches, monitor, chief, latents) -> TrainResult:
+    def _loop(self, gan, step_fn, batches, monitor, chief, latents,
+              resumed: Path | None) -> TrainResult:
         t, st = self.run.train, self.state
         per_step = t.batch_size * self.run.gan.n_critic
         start = last_save = last_summary = time.monotonic()
         first_step = summary_step = st.step
         acc: dict[str, float] = {}
         last_metrics: dict[str, float] = {}
-        saved_at: Path | None = None
+        saved_at: Path | None = resumed
+        clean = False
         try:
             while not self._done(start):
                 out = step_fn(next(batches))
@@ -283,12 +293,16 @@ class Trainer:
                     st.elapsed += now - last_save
                     saved_at = self._save(gan, monitor, latents)
                     last_save = time.monotonic()
+            clean = True
+        except KeyboardInterrupt:  # a second Ctrl-C: abort without saving (mid-step state)
+            raise
+        except Exception:
+            clean = _finite(gan)  # e.g. the data stream failed between steps: keep the work
+            raise
         finally:
-            # Also on an exception or a second Ctrl-C: keep what was trained since the last save,
-            # unless the weights are not finite.
             unsaved = st.step > first_step and (saved_at is None or saved_at.name !=
                                                  f"step_{st.step:06d}")
-            if chief and unsaved and _finite(gan):
+            if chief and unsaved and clean:
                 st.elapsed += time.monotonic() - last_save
                 saved_at = self._save(gan, monitor, latents)
             monitor.close()
@@ -319,7 +333,8 @@ class Trainer:
 
 
 def _finite(gan) -> bool:
-    return all(np.isfinite(v.numpy()).all() for v in gan.generator.weights)
+    return all(np.isfinite(v.numpy()).all()
+               for v in gan.generator.weights + gan.discriminator.weights)
 
 
 def train(run: RunConfig, run_dir: str | Path, data_fn: DataFn, **kw) -> TrainResult:
