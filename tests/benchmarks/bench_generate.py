@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
 
     ref = gens["keras"](z16[:4])
-    err = {name: float(np.abs(gens[name](z16[:4]) - ref).max()) for name in ("fast", "fast-bf16")}
+    diff = {name: gens[name](z16[:4]) - ref for name in ("fast", "fast-bf16")}
+    err = {name: float(np.abs(d).max()) for name, d in diff.items()}
+    snr = {name: 10 * np.log10(np.sum(ref ** 2) / max(np.sum(d ** 2), 1e-30))
+           for name, d in diff.items()}
     print(f"keras output: max |x| {np.abs(ref).max():.3f}, rms {np.sqrt(np.mean(ref ** 2)):.4f}",
           flush=True)
 
@@ -94,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     report(f"{tag} fast max |fast - keras|", err["fast"] * 1e6, "e-6",
            target=f"<= {EQUAL_TOL * 1e6:g}e-6", passed=err["fast"] <= EQUAL_TOL)
     report(f"{tag} fast-bf16 max |bf16 - keras|", err["fast-bf16"] * 1e6, "e-6")
+    report(f"{tag} fast-bf16 signal/error vs keras", snr["fast-bf16"], "dB",
+           higher_is_better=True)
     return 0
 
 
