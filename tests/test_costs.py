@@ -1,0 +1,19 @@
+"""The cost table's arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.costs import INSTANCE_TYPES, estimate, relative_cost, scaled_steps_per_sec
+
+
+def test_estimate_and_scaling():
+    assert estimate(7200, 2.0, 3.0) == pytest.approx((1.0, 3.0))
+    assert relative_cost(64, 16384) == 1.0
+    assert relative_cost(32, 16384) == 0.25 and relative_cost(64, 65536) == 4.0
+    g5 = INSTANCE_TYPES["ml.g5.xlarge"]
+    assert scaled_steps_per_sec(g5, dim=32, slice_len=16384) == pytest.approx(
+        4 * g5.ref_steps_per_sec)
+    assert all(0 < t.spot_per_hour < t.on_demand_per_hour for t in INSTANCE_TYPES.values())
+    with pytest.raises(ValueError):
+        estimate(1, 0, 1)
