@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ref = gens["keras"](z16[:4])
     diff = {name: gens[name](z16[:4]) - ref for name in ("fast", "fast-bf16")}
     err = {name: float(np.abs(d).max()) for name, d in diff.items()}
-    snr = {name: 10 * np.log10(np.sum(ref ** 2) / max(np.sum(d ** 2), 1e-30))
+    snr = {name: float(10 * np.log10(np.sum(ref ** 2) / max(np.sum(d ** 2), 1e-30)))
            for name, d in diff.items()}
     print(f"keras output: max |x| {np.abs(ref).max():.3f}, rms {np.sqrt(np.mean(ref ** 2)):.4f}",
           flush=True)
