@@ -33,24 +33,20 @@ def _time(fn, steps: int) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def gpu_projections(seconds_here: float) -> list[str]:
-    """Lines for the GPU types of trainer/costs.py (if it exists and offers step-time figures)."""
+def gpu_projections() -> list[str]:
+    """200 k-step time and cost on the SageMaker GPU types of trainer/costs.py (its assumed
+    reference-step speeds: estimates, not measurements)."""
     try:
-        from trainer import costs
+        from trainer.costs import INSTANCE_TYPES, estimate
     except ImportError:
         return ["(trainer/costs.py not available: no SageMaker projection)"]
     lines = []
-    table = getattr(costs, "INSTANCE_TYPES", None) or getattr(costs, "INSTANCES", None) or {}
-    items = table.items() if isinstance(table, dict) else ((getattr(r, "name", str(r)), r)
-                                                           for r in table)
-    for name, info in items:
-        get = info.get if isinstance(info, dict) else (lambda k, i=info: getattr(i, k, None))
-        sps = get("steps_per_sec") or get("steps_per_second")
-        sec = get("seconds_per_step") or (1.0 / sps if sps else None)
-        if sec:
-            lines.append(f"  {name}: {sec:.3f} s/step → 200k steps in "
-                         f"{PROJECT_STEPS * sec / 3600:.1f} h (table figure)")
-    return lines or ["(trainer/costs.py has no per-instance step times)"]
+    for inst in INSTANCE_TYPES.values():
+        hours, dollars = estimate(PROJECT_STEPS, inst.ref_steps_per_sec, inst.on_demand_per_hour)
+        lines.append(f"  {inst.name} ({inst.gpu}): {inst.ref_steps_per_sec:g} steps/s assumed "
+                     f"→ {hours:.0f} h, ${dollars:,.0f} on demand, "
+                     f"${dollars * (1 - inst.spot_discount):,.0f} spot")
+    return lines
 
 
 def torch_step_fn(cfg, batch: int, n_critic: int = 5, gp_weight: float = 10.0):
@@ -217,7 +213,8 @@ def main() -> int:
     hours = PROJECT_STEPS * best / 3600
     print(f"projected 200k generator steps on this machine: {hours:.0f} h "
           f"({hours / 24:.1f} days)")
-    for line in gpu_projections(best):
+    print("projected 200k generator steps on SageMaker (trainer/costs.py):")
+    for line in gpu_projections():
         print(line)
     return 0
 
