@@ -72,7 +72,7 @@ class Monitor:
         """Print the log line, append to metrics.jsonl, write TensorBoard scalars."""
         line = format_line(metrics)
         if self._progress is not None:
-            self._progress.console.print(line, markup=False, highlight=False)
+            self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             print(line, file=self.out, flush=True)
         record = {"time": round(time.time(), 3), **{k: _num(v) for k, v in metrics.items()}}
@@ -90,7 +90,7 @@ class Monitor:
 
     def message(self, text: str) -> None:
         if self._progress is not None:
-            self._progress.console.print(text, markup=False, highlight=False)
+            self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
         else:
             print(text, file=self.out, flush=True)
 
