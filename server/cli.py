@@ -1,0 +1,50 @@
+"""``wavegan serve``: flag parsing only; the daemon is server.daemon."""
+
+from __future__ import annotations
+
+
+def register(subs) -> None:
+    p = subs.add_parser(
+        "serve", help="the live daemon: OSC + MIDI in, drum phrases out (audio or files)",
+        description="Load a checkpoint, keep 16 pads of generated phrases, and play them on "
+                    "OSC/MIDI requests. Without an audio device it runs headless and writes "
+                    "files. See the README for the OSC API and the MIDI mapping.")
+    p.add_argument("--checkpoint", help="checkpoint directory (default: the bundled model)")
+    p.add_argument("--config", help="TOML file with the settings below ([serve] table); "
+                                    "flags win")
+    p.add_argument("--osc-host", help="address to listen on (default 127.0.0.1; OSC has no "
+                                      "authentication: use 0.0.0.0 only on a trusted network)")
+    p.add_argument("--osc-port", type=int, help="UDP port for OSC requests (default 9100)")
+    p.add_argument("--reply-port", type=int,
+                   help="send replies to this port on the sender's host (default: the "
+                        "sender's own port; Max's udpsend needs this)")
+    p.add_argument("--midi-in", metavar="NAME",
+                   help="connect to this existing MIDI output (default: open a virtual port "
+                        "named 'wavegan')")
+    p.add_argument("--no-midi", dest="midi", action="store_false", default=None,
+                   help="do not open MIDI")
+    p.add_argument("--audio-device", metavar="NAME",
+                   help="PortAudio output device name or index (default: the system default)")
+    p.add_argument("--no-audio", dest="audio", action="store_false", default=None,
+                   help="headless: no audio device; render phrases to files")
+    p.add_argument("--block-size", type=int,
+                   help="audio block in frames (default 256; smaller = lower latency)")
+    p.add_argument("--out", help="output folder for rendered files and kits (default ./out)")
+    p.add_argument("--backend", choices=("auto", "fast", "keras"),
+                   help="generator implementation (default auto)")
+    p.add_argument("--bpm", type=float, help="stream tempo without MIDI clock (default 120)")
+    p.add_argument("--seed", type=int, help="seed of the pads' first latents (default 0)")
+    p.set_defaults(func=run_serve)
+
+
+def run_serve(args) -> int:
+    from server.config import ServeConfig
+    from server.daemon import Daemon, install_signal_handlers
+
+    names = ("checkpoint", "osc_host", "osc_port", "reply_port", "midi_in", "midi",
+             "audio_device", "audio", "block_size", "out", "backend", "bpm", "seed")
+    file_values = ServeConfig.from_toml(args.config) if args.config else {}
+    cfg = ServeConfig.build(file_values, {n: getattr(args, n) for n in names})
+    daemon = Daemon(cfg)
+    install_signal_handlers(daemon.stop)
+    return daemon.serve()

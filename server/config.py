@@ -1,0 +1,52 @@
+"""Daemon settings: a dataclass filled from defaults < ``--config serve.toml`` < flags."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+from wavegan.errors import UserError
+
+
+@dataclass
+class ServeConfig:
+    checkpoint: str | None = None      # None = the bundled default model
+    osc_host: str = "127.0.0.1"
+    osc_port: int = 9100
+    reply_port: int | None = None      # None = reply to the sender's port
+    midi_in: str | None = None         # None = open a virtual port "wavegan"
+    midi: bool = True
+    audio: bool = True
+    audio_device: str | None = None
+    block_size: int = 256
+    out: str = "out"
+    backend: str = "auto"
+    bpm: float = 120.0
+    max_voices: int = 32
+    crossfade_ms: float = 15.0
+    seed: int = 0
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> dict[str, Any]:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text())
+        except FileNotFoundError:
+            raise UserError(f"--config {path}: no such file") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise UserError(f"--config {path}: not valid TOML ({exc})") from None
+        data = data.get("serve", data)
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise UserError(f"--config {path}: unknown setting(s) {', '.join(unknown)}")
+        return data
+
+    @classmethod
+    def build(cls, file_values: dict[str, Any], flags: dict[str, Any]) -> ServeConfig:
+        values = {**file_values, **{k: v for k, v in flags.items() if v is not None}}
+        return cls(**values)

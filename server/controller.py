@@ -1,0 +1,267 @@
+"""The Controller: the one object OSC and MIDI both drive.
+
+Every method returns at once (generation and file writing happen on worker threads) and
+raises ``ValueError``/``FileNotFoundError`` with a message meant for the user on bad input.
+Results that arrive later (a new phrase, a written file) go to the ``reply`` callable the
+caller passes, as ``(address, *args)``.
+
+API: ``trigger(pad, velocity=1.0)`` (velocity 0..1), ``release(pad)``, ``randomize(pad,
+seed=None) -> seed``, ``set_z(pad, z)``, ``morph(a, b, t, target)``, ``walk(pad, step)``,
+``undo()``, ``set_macro(k, value)`` (k 0..7, value -1..1), ``set_volume(v)`` (0..1),
+``set_choke(pad, on)``, ``stream_start(bpm=None)``, ``stream_stop()``, ``render(name, what)``,
+``kit_save(name)``, ``kit_load(name)``, ``load_kit_program(program)``, ``on_transport(event,
+t)``, ``on_tempo(bpm)``, ``status() -> dict``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from server import files
+from server.pads import Pad, PadBank
+from server.stream import Streamer
+from wavegan import __version__
+from wavegan.latent import slerp, walk_step, z_from_seed
+
+log = logging.getLogger("wavegan.serve")
+Reply = Callable[..., None]
+
+
+def _nothing(*_args) -> None:
+    pass
+
+
+class Controller:
+    def __init__(self, bank: PadBank, mixer, out_dir: Path, *, label: str = "",
+                 checkpoint_id: str = "", crossfade_ms: float = 15.0, seed: int = 0,
+                 bpm: float = 120.0):
+        self.bank = bank
+        self.mixer = mixer            # None when headless
+        self.out_dir = Path(out_dir)
+        self.label = label
+        self.checkpoint_id = checkpoint_id
+        self.streamer = Streamer(bank, mixer, crossfade_ms, seed)
+        self.streamer.bpm = bpm
+        self.tempo_source = "internal"
+        self.xruns: Callable[[], int] = lambda: 0
+        self._rng = np.random.default_rng(seed)
+        self._jobs: queue.Queue = queue.Queue()   # slow work (files) off the control thread
+        self._walkers = threading.Event()
+        threading.Thread(target=self._file_worker, name="wavegan-files", daemon=True).start()
+        threading.Thread(target=self._walk_loop, name="wavegan-walk", daemon=True).start()
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _pad(self, pad) -> int:
+        p = int(round(float(pad)))
+        if not 0 <= p < len(self.bank.pads):
+            raise ValueError(f"pad {pad} is outside 0..{len(self.bank.pads) - 1}")
+        return p
+
+    def _ready(self, reply: Reply) -> Callable[[Pad], None]:
+        return lambda p: reply("/wavegan/pad", p.index, -1 if p.seed is None else p.seed)
+
+    # -- playing --------------------------------------------------------------------------------
+    def trigger(self, pad, velocity: float = 1.0) -> None:
+        p = self.bank.pads[self._pad(pad)]
+        v = float(velocity)
+        if not 0.0 <= v <= 1.0:
+            raise ValueError(f"velocity {velocity} is outside 0..1")
+        if self.mixer is not None and p.buffer is not None and v > 0:
+            self.mixer.trigger(p.buffer, v, p.index, p.choke)
+
+    def release(self, pad) -> None:
+        p = self.bank.pads[self._pad(pad)]
+        if self.mixer is not None and p.choke:
+            self.mixer.release(p.index)
+
+    def set_choke(self, pad, on) -> None:
+        self.bank.pads[self._pad(pad)].choke = bool(on)
+
+    def set_volume(self, v) -> None:
+        v = float(v)
+        if not 0.0 <= v <= 1.0:
+            raise ValueError(f"volume {v} is outside 0..1")
+        if self.mixer is not None:
+            self.mixer.volume = v
+
+    # -- latent browsing ------------------------------------------------------------------------
+    def randomize(self, pad, seed=None, reply: Reply = _nothing) -> int:
+        p = self._pad(pad)
+        seed = secrets.randbelow(2**31) if seed is None else int(seed)
+        self.bank.set_latent(p, z_from_seed(seed, self.bank.gen.config.latent_dim), seed,
+                             self._ready(reply))
+        return seed
+
+    def set_z(self, pad, z, reply: Reply = _nothing) -> None:
+        z = np.asarray(z, np.float32)
+        dim = self.bank.gen.config.latent_dim
+        if z.shape != (dim,) or not np.all(np.isfinite(z)):
+            raise ValueError(f"z needs {dim} finite numbers, got {z.size}")
+        self.bank.set_latent(self._pad(pad), np.clip(z, -1, 1), None, self._ready(reply))
+
+    def morph(self, a, b, t, target, reply: Reply = _nothing) -> None:
+        t = float(t)
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(f"t {t} is outside 0..1")
+        pa, pb = self.bank.pads[self._pad(a)], self.bank.pads[self._pad(b)]
+        seed = pa.seed if t == 0 else pb.seed if t == 1 else None
+        self.bank.set_latent(self._pad(target), slerp(pa.z, pb.z, t), seed, self._ready(reply))
+
+    def walk(self, pad, step) -> None:
+        step = float(step)
+        if not 0.0 <= step <= 1.0:
+            raise ValueError(f"walk step {step} is outside 0..1 (0 = off)")
+        self.bank.pads[self._pad(pad)].walk = step
+        if any(p.walk for p in self.bank.pads):
+            self._walkers.set()
+
+    def _walk_loop(self) -> None:
+        while True:
+            self._walkers.wait()
+            walking = [p for p in self.bank.pads if p.walk]
+            if not walking:
+                self._walkers.clear()
+                continue
+            for p in walking:
+                self.bank.set_latent(p.index, walk_step(p.z, p.walk, self._rng), None,
+                                     undoable=False)
+            self.bank.wait_idle(5.0)
+            threading.Event().wait(0.25)
+
+    def undo(self, reply: Reply = _nothing) -> int:
+        return self.bank.undo(self._ready(reply))
+
+    def set_macro(self, k, value) -> None:
+        k, value = int(round(float(k))), float(value)
+        if not 0 <= k < len(self.bank.macro_values):
+            raise ValueError(f"macro {k} is outside 0..{len(self.bank.macro_values) - 1}")
+        if not -1.0 <= value <= 1.0:
+            raise ValueError(f"macro value {value} is outside -1..1")
+        self.bank.set_macro(k, value)
+
+    # -- streaming and tempo --------------------------------------------------------------------
+    def stream_start(self, bpm=None, at: float | None = None) -> None:
+        self.streamer.start(float(bpm) if bpm else None, at)
+
+    def stream_stop(self) -> None:
+        self.streamer.stop()
+
+    def on_tempo(self, bpm: float) -> None:
+        self.tempo_source = "midi clock"
+        self.streamer.set_tempo(bpm)
+
+    def on_transport(self, event: str, t: float) -> None:
+        if event == "start":
+            if self.mixer is not None:
+                self.streamer.start(None, at=t)
+        elif event == "continue":
+            if self.mixer is not None and not self.streamer.running:
+                self.streamer.start(None, at=t)
+        elif event == "stop":
+            self.streamer.stop()
+
+    # -- files ----------------------------------------------------------------------------------
+    def render(self, name, what=None, reply: Reply = _nothing) -> None:
+        """``what``: an int pad (default 0), a float number of stream seconds, or
+        ``("morph", a, b, steps)``. Replies ``/wavegan/rendered <path>`` when written."""
+        files.safe_path(self.out_dir, str(name), ".wav")  # refuse bad names right away
+        if isinstance(what, tuple):
+            _, a, b, steps = what
+            a, b, steps = self._pad(a), self._pad(b), int(steps)
+            if not 2 <= steps <= 64:
+                raise ValueError("a morph render needs 2..64 steps")
+        elif isinstance(what, float):
+            if not 0 < what <= 600:
+                raise ValueError(f"render seconds {what} is outside 0..600")
+        else:
+            what = self._pad(0 if what is None else what)
+        self._jobs.put((str(name), what, reply))
+
+    def _render_audio(self, what) -> np.ndarray:
+        pads = self.bank.pads
+        if isinstance(what, tuple):
+            _, a, b, steps = what
+            z = np.stack([slerp(pads[a].z, pads[b].z, t) for t in np.linspace(0, 1, steps)])
+            audio = self.bank.generate(self.bank.macros.apply(z, self.bank.macro_values))
+            return audio.reshape(-1, audio.shape[-1])
+        if isinstance(what, float):
+            return self.streamer.render(what)
+        self.bank.wait_idle(10.0)
+        if pads[what].phrase is None:
+            raise ValueError(f"pad {what} has no phrase yet")
+        return pads[what].phrase
+
+    def _file_worker(self) -> None:
+        while True:
+            name, what, reply = self._jobs.get()
+            try:
+                path = files.write_phrase(self.out_dir, name, self._render_audio(what),
+                                          self.bank.gen.config.sample_rate)
+                log.info("rendered %s", path)
+                reply("/wavegan/rendered", str(path))
+            except Exception as exc:  # reported to the requester, never fatal
+                log.warning("render %s failed: %s", name, exc)
+                reply("/wavegan/error", "/wavegan/render", str(exc))
+            finally:
+                self._jobs.task_done()
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait until queued renders are written (shutdown)."""
+        deadline = time.monotonic() + timeout
+        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def kit_save(self, name) -> Path:
+        kit = {"checkpoint": self.checkpoint_id, "macros": self.bank.macro_values.tolist(),
+               "pads": [{"z": p.z.tolist(), "seed": p.seed, "choke": p.choke}
+                        for p in self.bank.pads]}
+        return files.save_kit(self.out_dir, str(name), kit)
+
+    def kit_load(self, name, reply: Reply = _nothing) -> None:
+        kit = files.load_kit(self.out_dir, str(name))
+        pads = kit.get("pads", [])
+        dim = self.bank.gen.config.latent_dim
+        if len(pads) != len(self.bank.pads) or any(len(p.get("z", [])) != dim for p in pads):
+            raise ValueError(f"kit {name!r} does not fit this model ({len(self.bank.pads)} "
+                             f"pads of {dim}-dim latents expected)")
+        if kit.get("checkpoint") and kit["checkpoint"] != self.checkpoint_id:
+            log.warning("kit %s was saved with another checkpoint", name)
+        self.bank.macro_values[:] = np.asarray(kit.get("macros", [0.0] * 8), np.float32)[:8]
+        for i, p in enumerate(pads):
+            self.bank.pads[i].choke = bool(p.get("choke", False))
+            self.bank.set_latent(i, np.asarray(p["z"], np.float32), p.get("seed"),
+                                 self._ready(reply))
+
+    def load_kit_program(self, program) -> None:
+        names = files.kit_names(self.out_dir)
+        if not names:
+            raise FileNotFoundError("no saved kits: save one with /wavegan/kit/save NAME")
+        program = int(program)
+        if not 0 <= program < len(names):
+            raise ValueError(f"program {program}: only {len(names)} kit(s) saved")
+        self.kit_load(names[program])
+
+    # -- status ---------------------------------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        cfg = self.bank.gen.config
+        m = self.mixer
+        return {
+            "version": __version__, "model": self.label or self.checkpoint_id,
+            "sample_rate": cfg.sample_rate, "phrase_len": cfg.slice_len,
+            "phrase_seconds": round(cfg.duration_seconds, 4), "pads": len(self.bank.pads),
+            "tempo": self.streamer.bpm, "tempo_source": self.tempo_source,
+            "streaming": int(self.streamer.running),
+            "audio": "headless" if m is None else f"{m.rate} Hz",
+            "voices": 0 if m is None else len(m.voices),
+            "xruns": self.xruns(), "stolen_voices": 0 if m is None else m.stolen,
+            "volume": 1.0 if m is None else m.volume,
+        }

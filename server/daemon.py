@@ -1,0 +1,126 @@
+"""Daemon lifecycle: load the model, warm it up, open audio/OSC/MIDI, serve, shut down."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from server.config import ServeConfig
+from server.controller import Controller
+from server.osc_api import Router
+from server.osc_transport import OscServer
+from server.pads import PadBank
+from wavegan.checkpoint import load_checkpoint
+from wavegan.default import default_checkpoint_path
+from wavegan.generator import Generator
+from wavegan.macros import cached_macros
+
+log = logging.getLogger("wavegan.serve")
+
+
+def open_audio(cfg: ServeConfig):
+    """An AudioEngine, or None (headless) when disabled or no output device exists."""
+    if not cfg.audio:
+        log.info("audio: off (--no-audio): headless, phrases are written to %s", cfg.out)
+        return None
+    try:
+        from server.engine import AudioEngine
+
+        engine = AudioEngine(cfg.audio_device, cfg.block_size, cfg.max_voices)
+        engine.start()
+    except Exception as exc:  # PortAudio missing, no device, device busy …
+        log.info("audio: no output device (%s): headless, phrases are written to %s",
+                 str(exc).splitlines()[0], cfg.out)
+        return None
+    log.info("audio: %s at %d Hz, %d-frame blocks", engine.device_name, engine.rate,
+             cfg.block_size)
+    return engine
+
+
+@dataclass
+class Daemon:
+    cfg: ServeConfig
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def build(self) -> None:
+        cfg = self.cfg
+        ckpt = load_checkpoint(cfg.checkpoint or default_checkpoint_path())
+        weights = ckpt.arrays("generator")
+        try:
+            gen = Generator(ckpt.config, weights, backend=cfg.backend)
+        except ImportError as exc:
+            log.info("fast backend unavailable (%s); using keras", exc)
+            gen = Generator(ckpt.config, weights, backend="keras")
+        gen.label = str(ckpt.meta.get("label", ""))
+        t0 = time.monotonic()
+        gen.warmup((1, 16))
+        c = gen.contract
+        log.info("model: %s (%d samples, %.2f s at %d Hz, %d ch) — warmed up in %.1f s%s",
+                 ckpt.path, c.slice_len, c.seconds, c.sample_rate, c.channels,
+                 time.monotonic() - t0, f" [{gen.label}]" if gen.label else "")
+        sha = ckpt.files["generator.npz"]["sha256"]
+        macros = cached_macros(weights, c.latent_dim, sha[:16])
+        self.engine = open_audio(cfg)
+        rate = self.engine.rate if self.engine else c.sample_rate
+        self.bank = PadBank(gen, macros, rate, seed=cfg.seed)
+        mixer = self.engine.mixer if self.engine else None
+        self.controller = Controller(self.bank, mixer, Path(cfg.out), label=gen.label,
+                                     checkpoint_id=sha[:16], crossfade_ms=cfg.crossfade_ms,
+                                     seed=cfg.seed, bpm=cfg.bpm)
+        if self.engine is not None:
+            self.controller.xruns = lambda: self.engine.xruns
+        self.bank.wait_idle(60)
+        self.router = Router(self.controller)
+        self.osc = OscServer(self.router, cfg.osc_host, cfg.osc_port, cfg.reply_port)
+        self.osc.start()
+        host, port = self.osc.address
+        log.info("OSC: listening on udp://%s:%d (replies to %s)", host, port,
+                 f"port {cfg.reply_port}" if cfg.reply_port else "the sender")
+        self.midi = self._open_midi()
+
+    def _open_midi(self):
+        if not self.cfg.midi:
+            log.info("MIDI: off (--no-midi)")
+            return None
+        try:
+            from server.midi import start_midi
+        except ImportError as exc:
+            log.info("MIDI: unavailable (%s); serving OSC only", exc)
+            return None
+        return start_midi(self.controller, self.cfg.midi_in, log)
+
+    def serve(self) -> int:
+        self.build()
+        log.info("ready: pads 0-15, MIDI notes 36-51; Ctrl-C to stop")
+        try:
+            while not self.stop.wait(0.5):
+                pass
+        finally:
+            self.shutdown()
+        return 0
+
+    def shutdown(self) -> None:
+        log.info("shutting down")
+        for closer in (getattr(self, "osc", None), getattr(self, "midi", None)):
+            if closer is not None:
+                try:
+                    closer.close()
+                except Exception as exc:
+                    log.debug("close failed: %s", exc)
+        ctl = getattr(self, "controller", None)
+        if ctl is not None:
+            ctl.stream_stop()
+            ctl.flush()
+        if getattr(self, "engine", None) is not None:
+            self.engine.close()
+        if getattr(self, "bank", None) is not None:
+            self.bank.close()
+
+
+def install_signal_handlers(stop: threading.Event) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())

@@ -1,0 +1,174 @@
+"""Audio: a voice mixer fed by events, and the sounddevice stream whose callback runs it.
+
+The callback never waits on generation or I/O: control threads append events (trigger,
+release, scheduled phrase) to a deque, and the callback pops them and mixes the voices' pre-
+rendered buffers into the output block. Buffers are replaced by reference, never mutated, so no
+lock is shared with the generator. Underflows/xruns reported by PortAudio are counted.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+log = logging.getLogger("wavegan.serve")
+
+
+@dataclass
+class Voice:
+    buffer: np.ndarray      # [N, 2] float32
+    gain: float
+    pad: int                # -1 for stream phrases
+    pos: int = 0            # next frame to play (negative = starts later in this block)
+    fade: int = 0           # frames of fade-out left
+    fade_len: int = 0       # length of the fade-out in progress (0 = not fading)
+
+    @property
+    def fading(self) -> bool:
+        return self.fade_len > 0
+
+
+class Mixer:
+    """Polyphonic mixer; ``mix`` is called from the audio callback only."""
+
+    def __init__(self, rate: int, max_voices: int = 32, fade_ms: float = 3.0):
+        self.rate = rate
+        self.max_voices = max_voices
+        self.fade_len = max(1, int(rate * fade_ms / 1000))
+        self.events: collections.deque = collections.deque()
+        self.voices: list[Voice] = []
+        self.volume = 1.0
+        self.frames = 0                  # frames played since start
+        self.clock = (0, time.monotonic())  # (frame, monotonic time) at the last callback
+        self.underflows = 0
+        self.stolen = 0
+        self.blocks = 0
+        self.last_trigger_frame = -1
+
+    # -- control side ---------------------------------------------------------------------------
+    def trigger(self, buffer: np.ndarray, gain: float, pad: int, choke: bool = False) -> None:
+        self.events.append(("trigger", buffer, gain, pad, choke))
+
+    def release(self, pad: int) -> None:
+        self.events.append(("release", pad))
+
+    def schedule(self, buffer: np.ndarray, frame: int, gain: float = 1.0) -> None:
+        """Start ``buffer`` at absolute output frame ``frame`` (sample-accurate)."""
+        self.events.append(("at", buffer, gain, frame))
+
+    def stop_stream(self) -> None:
+        self.events.append(("stop_stream",))
+
+    def frame_at(self, t: float) -> int:
+        """The output frame that plays at monotonic time ``t`` (from the last callback)."""
+        frame, when = self.clock
+        return int(frame + (t - when) * self.rate)
+
+    # -- audio side -----------------------------------------------------------------------------
+    def _fade_out(self, v: Voice, frames: int | None = None) -> None:
+        v.fade = v.fade_len = frames or self.fade_len
+
+    def _apply(self, ev) -> None:
+        kind = ev[0]
+        if kind == "trigger":
+            _, buffer, gain, pad, choke = ev
+            if choke:
+                for v in self.voices:
+                    if v.pad == pad and not v.fading:
+                        self._fade_out(v)
+            self._add(Voice(buffer, gain, pad))
+            self.last_trigger_frame = self.frames
+        elif kind == "release":
+            for v in self.voices:
+                if v.pad == ev[1] and not v.fading:
+                    self._fade_out(v)
+        elif kind == "at":
+            _, buffer, gain, frame = ev
+            self._add(Voice(buffer, gain, -1, pos=min(0, self.frames - frame)))
+        elif kind == "stop_stream":
+            for v in self.voices:
+                if v.pad == -1 and not v.fading:
+                    self._fade_out(v, 4 * self.fade_len)
+
+    def _add(self, voice: Voice) -> None:
+        live = [v for v in self.voices if not v.fading]
+        if len(live) >= self.max_voices:  # steal the oldest sounding voice, with a short fade
+            oldest = max(live, key=lambda v: v.pos)
+            self._fade_out(oldest)
+            self.stolen += 1
+        self.voices.append(voice)
+
+    def mix(self, out: np.ndarray) -> None:
+        """Fill ``out`` ``[frames, 2]`` with the sum of the voices (zeros when none)."""
+        while self.events:
+            self._apply(self.events.popleft())
+        out.fill(0.0)
+        n = len(out)
+        keep = []
+        for v in self.voices:
+            start = v.pos
+            offset = -start if start < 0 else 0
+            if offset >= n:
+                v.pos += n
+                keep.append(v)
+                continue
+            a = max(start, 0)
+            count = min(n - offset, len(v.buffer) - a)
+            if v.fading:
+                count = min(count, v.fade)
+            if count > 0:
+                seg = v.buffer[a:a + count]
+                if v.fading:
+                    ramp = (np.arange(v.fade, v.fade - count, -1, dtype=np.float32)
+                            / v.fade_len)[:, None]
+                    out[offset:offset + count] += seg * (ramp * v.gain)
+                    v.fade -= count
+                else:
+                    out[offset:offset + count] += seg * v.gain
+            v.pos = a + max(count, 0)
+            if v.pos < len(v.buffer) and not (v.fading and v.fade <= 0):
+                keep.append(v)
+        self.voices = keep
+        if self.volume != 1.0:
+            out *= self.volume
+        np.clip(out, -1.0, 1.0, out=out)
+        self.frames += n
+        self.blocks += 1
+
+
+class AudioEngine:
+    """A sounddevice OutputStream running a :class:`Mixer` (or nothing: headless)."""
+
+    def __init__(self, device: str | None, block_size: int, max_voices: int = 32):
+        import sounddevice as sd
+
+        info = sd.query_devices(device, "output")
+        self.device_name = info["name"]
+        self.rate = int(info["default_samplerate"])
+        self.mixer = Mixer(self.rate, max_voices)
+        self.xruns = 0
+        self._lock = threading.Lock()
+        self.stream = sd.OutputStream(samplerate=self.rate, blocksize=block_size,
+                                      device=device, channels=2, dtype="float32",
+                                      callback=self._callback, latency="low")
+        self.block_size = block_size
+
+    def _callback(self, outdata, frames, time_info, status) -> None:
+        if status.output_underflow or status.output_overflow:
+            self.xruns += 1
+        self.mixer.clock = (self.mixer.frames, time.monotonic())
+        self.mixer.mix(outdata)
+
+    def start(self) -> None:
+        self.stream.start()
+
+    def close(self) -> None:
+        try:
+            self.stream.stop()
+        finally:
+            self.stream.close()

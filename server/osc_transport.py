@@ -1,0 +1,84 @@
+"""OSC over UDP: one receive thread decoding packets and handing messages to a Router."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+
+from pythonosc.osc_bundle import OscBundle
+from pythonosc.osc_message import OscMessage
+from pythonosc.osc_message_builder import OscMessageBuilder
+from pythonosc.osc_packet import OscPacket
+
+from server.osc_api import Router
+
+log = logging.getLogger("wavegan.serve")
+
+
+def build(address: str, *args) -> bytes:
+    b = OscMessageBuilder(address)
+    for a in args:
+        b.add_arg(a)
+    return b.build().dgram
+
+
+class OscServer:
+    """Binds ``host:port``; replies go to the sender's address (or ``reply_port`` on it)."""
+
+    def __init__(self, router: Router, host: str = "127.0.0.1", port: int = 9100,
+                 reply_port: int | None = None):
+        self.router = router
+        self.reply_port = reply_port
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            self.sock.bind((host, port))
+        except OSError as exc:
+            self.sock.close()
+            raise OSError(f"cannot listen for OSC on {host}:{port} ({exc.strerror}); "
+                          f"is another daemon running? use --osc-port") from None
+        self.sock.settimeout(0.25)  # lets close() stop the loop promptly
+        self.address = self.sock.getsockname()
+        self.malformed = 0
+        self._running = True
+        self._thread = threading.Thread(target=self._loop, name="wavegan-osc", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def replier(self, sender):
+        target = (sender[0], self.reply_port or sender[1])
+
+        def reply(address: str, *args) -> None:
+            try:
+                self.sock.sendto(build(address, *args), target)
+            except OSError as exc:
+                log.debug("reply to %s failed: %s", target, exc)
+        return reply
+
+    def _loop(self) -> None:
+        while self._running:
+            try:
+                data, sender = self.sock.recvfrom(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # socket closed
+            reply = self.replier(sender)
+            try:
+                packet = OscPacket(data)
+            except Exception:  # python-osc raises several types for garbage
+                self.malformed += 1
+                reply("/wavegan/error", "", "malformed OSC packet")
+                continue
+            for timed in packet.messages:
+                msg: OscMessage = timed.message
+                if isinstance(msg, OscBundle):
+                    continue
+                self.router.dispatch(msg.address, list(msg.params), reply)
+
+    def close(self) -> None:
+        self._running = False
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
+        self.sock.close()

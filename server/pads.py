@@ -1,0 +1,179 @@
+"""The pad bank: 16 latents with pre-rendered phrases, regenerated in the background.
+
+A change (randomize, set z, morph, walk, macro) only *requests* a new phrase; a worker thread
+collects every pending request, generates them in one batch, post-processes, resamples to the
+audio engine's rate, and swaps each pad's buffer in one reference assignment, so a trigger
+always plays a complete phrase (the old one until the new one is ready).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from wavegan.generator import Generator
+from wavegan.latent import z_from_seed
+from wavegan.macros import Macros
+from wavegan.postprocess import finish
+
+log = logging.getLogger("wavegan.serve")
+N_PADS = 16
+
+
+@dataclass
+class Pad:
+    index: int
+    z: np.ndarray                                  # base latent [latent_dim] (before macros)
+    seed: int | None = None
+    phrase: np.ndarray | None = None               # model-rate audio [T, C] (for files)
+    buffer: np.ndarray | None = None               # engine-rate stereo [N, 2] (for playback)
+    choke: bool = False
+    walk: float = 0.0                              # random-walk step (0 = off)
+    version: int = 0                               # bumped on every latent change
+    ready_at: float = 0.0
+
+
+@dataclass
+class Request:
+    pad: int
+    version: int
+    done: Callable[[Pad], None] | None = None
+    t0: float = field(default_factory=time.monotonic)
+
+
+def to_engine(phrase: np.ndarray, model_rate: int, engine_rate: int) -> np.ndarray:
+    """Model-rate ``[T, C]`` → engine-rate stereo ``[N, 2]`` float32 (contiguous)."""
+    if model_rate != engine_rate:
+        import soxr
+
+        phrase = soxr.resample(phrase, model_rate, engine_rate, quality="HQ")
+    if phrase.shape[1] == 1:
+        phrase = np.repeat(phrase, 2, axis=1)
+    return np.ascontiguousarray(phrase[:, :2], dtype=np.float32)
+
+
+class PadBank:
+    """Pads plus the background generation worker. Thread-safe for the control thread."""
+
+    def __init__(self, generator: Generator, macros: Macros, engine_rate: int,
+                 n_pads: int = N_PADS, seed: int = 0):
+        self.gen = generator
+        self.macros = macros
+        self.engine_rate = int(engine_rate)
+        self.macro_values = np.zeros(len(macros.directions), np.float32)
+        latent = generator.config.latent_dim
+        self.pads = [Pad(i, z_from_seed(seed + i, latent), seed + i) for i in range(n_pads)]
+        self._lock = threading.Lock()          # guards z/version/undo, never held while generating
+        self._undo: list[tuple[int, np.ndarray, int | None]] = []
+        self._queue: queue.Queue[Request | None] = queue.Queue()
+        self._gen_lock = threading.Lock()      # one generator call at a time (pads, stream)
+        self.latencies: list[float] = []       # request → playable, seconds
+        self._thread = threading.Thread(target=self._work, name="wavegan-generate", daemon=True)
+        self._thread.start()
+        self.refresh_all()  # render every pad's first phrase (one batch)
+
+    # -- control-thread API (non-blocking) ------------------------------------------------------
+    def set_latent(self, pad: int, z: np.ndarray, seed: int | None,
+                   done: Callable[[Pad], None] | None = None, undoable: bool = True) -> None:
+        p = self.pads[pad]
+        with self._lock:
+            if undoable:
+                self._undo.append((pad, p.z.copy(), p.seed))
+                del self._undo[:-64]
+            p.z, p.seed = np.asarray(z, np.float32).copy(), seed
+            p.version += 1
+            version = p.version
+        self._queue.put(Request(pad, version, done))
+
+    def undo(self, done: Callable[[Pad], None] | None = None) -> int:
+        with self._lock:
+            if not self._undo:
+                raise ValueError("nothing to undo")
+            pad, z, seed = self._undo.pop()
+        self.set_latent(pad, z, seed, done, undoable=False)
+        return pad
+
+    def set_macro(self, k: int, value: float) -> None:
+        self.macro_values[k] = value
+        self.refresh_all()
+
+    def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
+        for p in self.pads:
+            with self._lock:
+                p.version += 1
+                version = p.version
+            self._queue.put(Request(p.index, version, done))
+
+    def generate(self, z: np.ndarray) -> np.ndarray:
+        """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``."""
+        with self._gen_lock:
+            audio = self.gen(z)
+        return finish(audio, self.gen.config.sample_rate)
+
+    def effective_z(self, pads: list[int]) -> np.ndarray:
+        with self._lock:
+            z = np.stack([self.pads[i].z for i in pads])
+        return self.macros.apply(z, self.macro_values)
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until every queued request is done (tests, start-up, shutdown)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._queue.unfinished_tasks == 0:
+                return True
+            time.sleep(0.005)
+        return False
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+    # -- worker ---------------------------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                self._queue.task_done()
+                return
+            batch = [first]
+            while len(batch) < self.gen.max_batch:  # coalesce whatever else is waiting
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._queue.put(None)
+                    self._queue.task_done()
+                    break
+                batch.append(nxt)
+            try:
+                self._render(batch)
+            except Exception:  # a generation failure must not kill the worker
+                log.exception("generation failed")
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    def _render(self, batch: list[Request]) -> None:
+        latest: dict[int, Request] = {}
+        for req in batch:  # only the newest request per pad matters
+            latest[req.pad] = req
+        pads = sorted(latest)
+        audio = self.generate(self.effective_z(pads))
+        now = time.monotonic()
+        for pad, phrase in zip(pads, audio):
+            buffer = to_engine(phrase, self.gen.config.sample_rate, self.engine_rate)
+            p = self.pads[pad]
+            p.phrase, p.buffer, p.ready_at = phrase, buffer, now  # swap: playable at once
+            req = latest[pad]
+            self.latencies.append(now - req.t0)
+            del self.latencies[:-1000]
+            for r in batch:
+                if r.pad == pad and r.done is not None:
+                    r.done(p)

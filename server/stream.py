@@ -1,0 +1,131 @@
+"""Phrase streaming: an endless chain of generated phrases along a latent random walk.
+
+Phrases are cut to a whole number of beats at the current tempo and start exactly on beat
+frames, overlapping by a short crossfade. Tempo comes from MIDI clock (``set_tempo``) or a set
+BPM; a MIDI Start (``start(at=t)``) puts the first downbeat at that moment.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+
+import numpy as np
+
+from server.pads import PadBank, to_engine
+from wavegan.latent import walk_step, z_from_seed
+
+log = logging.getLogger("wavegan.serve")
+
+
+def beats_per_phrase(phrase_seconds: float, bpm: float) -> int:
+    return max(1, math.floor(phrase_seconds * bpm / 60.0 + 1e-9))
+
+
+def shape(buffer: np.ndarray, length: int, xfade: int, fade_in: bool) -> np.ndarray:
+    """Cut/pad ``buffer`` to ``length + xfade`` frames with linear crossfade ramps."""
+    out = np.zeros((length + xfade, buffer.shape[1]), np.float32)
+    n = min(len(buffer), len(out))
+    out[:n] = buffer[:n]
+    if xfade:
+        ramp = np.linspace(0.0, 1.0, xfade, dtype=np.float32)[:, None]
+        if fade_in:
+            out[:xfade] *= ramp
+        out[-xfade:] *= ramp[::-1]
+    return out
+
+
+class Streamer:
+    """Schedules phrases into a mixer ahead of time from its own thread."""
+
+    def __init__(self, bank: PadBank, mixer, crossfade_ms: float = 15.0, seed: int = 0,
+                 walk: float = 0.15):
+        self.bank = bank
+        self.mixer = mixer
+        self.crossfade_ms = crossfade_ms
+        self.walk = walk
+        self.bpm = 120.0
+        self.running = False
+        self.phrases = 0
+        self._rng = np.random.default_rng(seed)
+        self._z = z_from_seed(seed + 1000, bank.gen.config.latent_dim)
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._next_frame = 0
+
+    def set_tempo(self, bpm: float) -> None:
+        if not 20 <= bpm <= 400:
+            raise ValueError(f"tempo {bpm} BPM is outside 20..400")
+        self.bpm = float(bpm)
+
+    def _next_phrase(self, rate: int, first: bool) -> tuple[np.ndarray, int]:
+        """(engine-rate buffer to schedule, frames until the next phrase starts)."""
+        cfg = self.bank.gen.config
+        self._z = walk_step(self._z, self.walk, self._rng)
+        phrase = self.bank.generate(self.bank.macros.apply(self._z[None],
+                                                           self.bank.macro_values))[0]
+        beats = beats_per_phrase(cfg.duration_seconds, self.bpm)
+        period = int(round(beats * 60.0 / self.bpm * rate))
+        xfade = int(rate * self.crossfade_ms / 1000)
+        buf = to_engine(phrase, cfg.sample_rate, rate) if rate != cfg.sample_rate or \
+            phrase.shape[1] == 1 else phrase
+        return shape(buf, period, xfade, fade_in=not first), period
+
+    def start(self, bpm: float | None = None, at: float | None = None) -> None:
+        if bpm:
+            self.set_tempo(bpm)
+        self.stop()
+        if self.mixer is None:
+            raise RuntimeError("no audio device: streaming needs one (render seconds instead)")
+        self._stop.clear()
+        self.running = True
+        start_t = at if at is not None else time.monotonic() + 0.1
+        self._next_frame = max(self.mixer.frame_at(start_t), self.mixer.frames)
+        self._thread = threading.Thread(target=self._loop, name="wavegan-stream", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join(timeout=5)
+            self._thread = None
+            if self.mixer is not None:
+                self.mixer.stop_stream()
+        self.running = False
+
+    def _loop(self) -> None:
+        rate = self.mixer.rate
+        first = True
+        while not self._stop.is_set():
+            ahead = self._next_frame - self.mixer.frames
+            if ahead > rate * 0.5:  # keep about half a second scheduled
+                self._stop.wait(0.02)
+                continue
+            try:
+                buf, period = self._next_phrase(rate, first)
+            except Exception:
+                log.exception("stream generation failed")
+                self._stop.wait(0.5)
+                continue
+            self.mixer.schedule(buf, self._next_frame)
+            self._next_frame += period
+            self.phrases += 1
+            first = False
+
+    def render(self, seconds: float) -> np.ndarray:
+        """``seconds`` of stream at the model's rate (offline, for files)."""
+        cfg = self.bank.gen.config
+        rate = cfg.sample_rate
+        total = int(seconds * rate)
+        xfade = int(rate * self.crossfade_ms / 1000)
+        out = np.zeros((total + xfade + cfg.slice_len, cfg.channels), np.float32)
+        pos, first = 0, True
+        while pos < total:
+            buf, period = self._next_phrase(rate, first)
+            buf = buf[:, :cfg.channels] if buf.shape[1] >= cfg.channels else buf
+            out[pos:pos + len(buf)] += buf[:len(out) - pos]
+            pos += period
+            first = False
+        return out[:total]
