@@ -1,0 +1,130 @@
+"""The daemon's sound on a real JACK server: OSC trigger → the pad's phrase on JACK, on time."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.daemon_util import Daemon
+
+
+class Recorder:
+    """A JACK client recording the daemon's left output with absolute JACK frame times."""
+
+    def __init__(self, seconds: float = 20.0):
+        import jack
+
+        self.client = jack.Client("wg-recorder", no_start_server=True)
+        self.port = self.client.inports.register("in")
+        self.buf = np.zeros(int(self.client.samplerate * seconds), np.float32)
+        self.pos = 0
+        self.first_frame: int | None = None
+        self.lock = threading.Lock()
+        self.client.set_process_callback(self._process)
+        self.client.activate()
+
+    def _process(self, frames: int) -> None:
+        if self.first_frame is None:
+            self.first_frame = self.client.last_frame_time
+        n = min(frames, len(self.buf) - self.pos)
+        self.buf[self.pos:self.pos + n] = self.port.get_array()[:n]
+        self.pos += n
+
+    def connect(self, source_prefix: str = "PortAudio") -> str:
+        ports = [p.name for p in self.client.get_ports(source_prefix, is_audio=True,
+                                                       is_output=True)]
+        assert ports, f"no {source_prefix} output ports: {self.client.get_ports()}"
+        self.client.connect(ports[0], self.port)
+        return ports[0]
+
+    def close(self) -> None:
+        self.client.deactivate()
+        self.client.close()
+
+
+@pytest.fixture(scope="module")
+def playing(jack_server, tiny_checkpoint_44k, tmp_path_factory):
+    d = Daemon(tiny_checkpoint_44k, tmp_path_factory.mktemp("jack-out"), "--block-size", "256",
+               audio=True)
+    rec = Recorder()
+    try:
+        rec.connect()
+        yield d, rec, jack_server
+    finally:
+        rec.close()
+        assert d.stop() == 0, "".join(d.log[-20:])
+
+
+def pad_buffer(d, pad: int) -> np.ndarray:
+    addr, args = d.request("/wavegan/render", f"pad{pad}", pad, expect="/wavegan/rendered")
+    assert addr == "/wavegan/rendered", args
+    return sf.read(args[0], dtype="float32", always_2d=True)[0][:, 0]
+
+
+def onset_after(rec: Recorder, sent_frame: int, template: np.ndarray) -> int:
+    """JACK frame where ``template`` starts in the recording (cross-correlation peak)."""
+    time.sleep(0.6)
+    start = sent_frame - rec.first_frame
+    seg = rec.buf[start:start + 8192 + len(template)].astype(np.float64)
+    t = template[:4096].astype(np.float64)
+    corr = np.correlate(seg, t, mode="valid")
+    norm = np.sqrt(np.convolve(seg ** 2, np.ones(len(t)), mode="valid")) * np.linalg.norm(t)
+    score = corr / np.maximum(norm, 1e-12)
+    lag = int(np.argmax(score))
+    assert score[lag] > 0.95, f"pad phrase not found in the output (best match {score[lag]:.2f})"
+    return start + lag + rec.first_frame
+
+
+def test_osc_trigger_plays_the_pad_within_two_periods(playing):
+    d, rec, server = playing
+    d.request("/wavegan/randomize", 3, 31, expect="/wavegan/pad")
+    template = pad_buffer(d, 3)
+    latencies = []
+    for _ in range(5):
+        time.sleep(0.5)
+        sent = rec.client.frame_time
+        d.send("/wavegan/trigger", 3, 1.0)
+        latencies.append(onset_after(rec, sent, template) - sent)
+    assert max(latencies) <= 2 * server.period, latencies
+    assert min(latencies) >= 0
+
+
+def test_velocity_scales_and_status_counts_no_xruns(playing):
+    d, rec, _ = playing
+    d.request("/wavegan/randomize", 7, 70, expect="/wavegan/pad")
+    template = pad_buffer(d, 7)
+    peaks = []
+    for vel in (1.0, 0.25):
+        time.sleep(0.6)
+        sent = rec.client.frame_time
+        d.send("/wavegan/trigger", 7, vel)
+        at = onset_after(rec, sent, template) - rec.first_frame
+        peaks.append(np.abs(rec.buf[at:at + len(template)]).max())
+    assert peaks[1] / peaks[0] == pytest.approx(0.25, rel=0.05)
+    _, flat = d.request("/wavegan/status", expect="/wavegan/status")
+    status = dict(zip(flat[::2], flat[1::2]))
+    assert status["audio"] == "44100 Hz" and status["xruns"] == 0
+
+
+def test_stream_starts_a_phrase_on_every_beat(playing):
+    """A 0.37 s phrase at 120 BPM fills one beat (22050 frames) and is followed by exact
+    silence, so phrase starts are where the signal leaves digital zero."""
+    d, rec, _ = playing
+    time.sleep(0.3)
+    start = rec.pos
+    d.send("/wavegan/stream/start", 120.0)
+    time.sleep(3.0)
+    d.send("/wavegan/stream/stop")
+    time.sleep(0.5)
+    audio = rec.buf[start:rec.pos]
+    nonzero = audio != 0.0
+    starts = np.flatnonzero(nonzero[1:] & ~nonzero[:-1]) + 1
+    starts = starts[np.diff(np.concatenate([[-10**9], starts])) > 4410]  # phrase starts only
+    assert len(starts) >= 4, starts
+    gaps = np.diff(starts)
+    assert np.all(np.abs(gaps - 22050) <= 2), gaps
+    assert not nonzero[-4096:].any()  # stopped
