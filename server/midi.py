@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import mido
+
 from server.clock import ClockConfig, MidiClock
 from server.midi_rtmidi import MidiPortError, RtMidiBackend, candidate_apis
 
@@ -93,8 +95,6 @@ class MidiDispatcher:
     handled: int = 0
 
     def handle_bytes(self, data: list[int] | bytes, t: float) -> None:
-        import mido
-
         try:
             msg = mido.Message.from_bytes(list(data))
         except (ValueError, TypeError, IndexError):
@@ -243,6 +243,7 @@ def start_midi(controller: MidiTarget, port_name: str | None, log: Log | None = 
     """
     say = as_log(log)
     os.environ.setdefault("JACK_NO_START_SERVER", "1")
+    mido.Message.from_bytes([0x90, 60, 0])  # warm mido's parser: the first note is not late
     if backends is None:
         try:
             backends = [RtMidiBackend(api) for api in candidate_apis()]

@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 from pythonosc.osc_message import OscMessage
 from pythonosc.osc_message_builder import OscMessageBuilder
 
@@ -25,6 +26,19 @@ def osc_bytes(address: str, *args) -> bytes:
     for a in args:
         b.add_arg(a)
     return b.build().dgram
+
+
+def find_phrase(recorded: np.ndarray, start: int, template: np.ndarray,
+                search: int = 8192) -> tuple[int, float]:
+    """(offset from ``start``, normalised correlation) where ``template``'s head best matches
+    ``recorded[start : start + search + len(head)]``."""
+    head = template[:4096].astype(np.float64)
+    seg = recorded[start:start + search + len(head)].astype(np.float64)
+    corr = np.correlate(seg, head, mode="valid")
+    energy = np.sqrt(np.convolve(seg ** 2, np.ones(len(head)), mode="valid"))
+    score = corr / np.maximum(energy * np.linalg.norm(head), 1e-12)
+    lag = int(np.argmax(score))
+    return lag, float(score[lag])
 
 
 class Daemon:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.daemon_util import Daemon
+from tests.daemon_util import Daemon, find_phrase
 
 
 class Recorder:
@@ -69,13 +69,8 @@ def onset_after(rec: Recorder, sent_frame: int, template: np.ndarray) -> int:
     """JACK frame where ``template`` starts in the recording (cross-correlation peak)."""
     time.sleep(0.6)
     start = sent_frame - rec.first_frame
-    seg = rec.buf[start:start + 8192 + len(template)].astype(np.float64)
-    t = template[:4096].astype(np.float64)
-    corr = np.correlate(seg, t, mode="valid")
-    norm = np.sqrt(np.convolve(seg ** 2, np.ones(len(t)), mode="valid")) * np.linalg.norm(t)
-    score = corr / np.maximum(norm, 1e-12)
-    lag = int(np.argmax(score))
-    assert score[lag] > 0.95, f"pad phrase not found in the output (best match {score[lag]:.2f})"
+    lag, score = find_phrase(rec.buf, start, template)
+    assert score > 0.95, f"pad phrase not found in the output (best match {score:.2f})"
     return start + lag + rec.first_frame
 
 
