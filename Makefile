@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 .PHONY: run test bench lint install install-test system-deps system-test-deps default-checkpoint clean help
 
 help:
-	@echo "make run      install and run the main job (the daemon on the default checkpoint)"
+	@echo "make run      install and start the daemon on the default checkpoint (RUN_ARGS=... adds flags)"
 	@echo "make test     install test dependencies and run the whole test suite"
 	@echo "make bench    run every benchmark and print one table"
 	@echo "make lint     ruff"
@@ -61,7 +61,7 @@ install-test: system-test-deps $(VENV)/.installed-test
 
 # --- the two commands -----------------------------------------------------------------------
 run: install
-	$(BIN)/wavegan generate -n 8 --seed 1 --out out $(RUN_ARGS)
+	$(BIN)/wavegan serve --out out $(RUN_ARGS)
 
 test: install-test
 	$(BIN)/ruff check .

@@ -56,3 +56,4 @@ def test_config_loss_names_match_the_registry():
     from wavegan.config import LOSS_NAMES
 
     assert set(LOSS_NAMES) == set(LOSSES)
+

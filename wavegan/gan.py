@@ -73,7 +73,9 @@ class WaveGAN(keras.Model):
                 else tf.constant(0.0)
             total = d_loss + self.gan_config.gp_weight * gp
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply_gradients(zip(tape.gradient(total, variables), variables))
+        # scale_loss is the identity except under a LossScaleOptimizer (fp16)
+        grads = tape.gradient(self.d_optimizer.scale_loss(total), variables)
+        self.d_optimizer.apply_gradients(zip(grads, variables))
         if self.objective.clip_weights is not None:
             c = self.objective.clip_weights
             for v in variables:
@@ -87,7 +89,8 @@ class WaveGAN(keras.Model):
             fake = self.generator(z, training=True)
             g_loss = self.objective.g_loss(self.discriminator(fake, training=True))
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, variables), variables))
+        grads = tape.gradient(self.g_optimizer.scale_loss(g_loss), variables)
+        self.g_optimizer.apply_gradients(zip(grads, variables))
         return g_loss
 
     def train_step(self, data):
