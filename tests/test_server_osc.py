@@ -171,3 +171,11 @@ def test_sigint_shuts_down_cleanly(tiny_checkpoint_44k, tmp_path):
     assert d.stop(signal.SIGINT) == 0
     assert any("shutting down" in line for line in d.log)
     os.path.exists(tmp_path / "last.wav")
+
+
+def test_the_docs_list_every_osc_address():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "daemon.md").read_text()
+    missing = [a for a in list(OSC_ADDRESSES) + list(OSC_REPLIES) if f"`{a}`" not in text]
+    assert missing == []
