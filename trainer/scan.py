@@ -134,7 +134,8 @@ def scan(data: str | Path, cfg: ModelConfig, scfg: SliceConfig, *, batch_size: i
          n_critic: int = 5, steps: int = 200_000, benchmark: bool = True,
          bench_batch: int | None = 8, cache_dir: str | Path | None = None,
          progress=None) -> ScanReport:
-    corpus, summary = load_corpus(data, cfg, scfg, cache_dir=cache_dir, progress=progress)
+    corpus, summary = load_corpus(data, cfg, scfg, cache_dir=cache_dir, progress=progress,
+                                  count_onsets=True)
     report = ScanReport(str(data), cfg, scfg, summary, batch_size, n_critic, steps)
     if benchmark:
         report.timing = time_train_step(cfg, batch_size, n_critic, bench_batch)

@@ -123,7 +123,8 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | None):
+def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | None,
+            count_onsets: bool = False):
     """(int16 audio [T, C], candidate starts, levels dB, onset count) for one file."""
     key = _cache_key(path, cfg, scfg) if cache_dir else ""
     if cache_dir:
@@ -132,7 +133,9 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
         if meta.is_file() and all(f.is_file() for f in files):
             try:
                 audio, starts, levels = (np.load(f, allow_pickle=False) for f in files)
-                return audio, starts, levels, int(json.loads(meta.read_text())["onsets"])
+                onsets = json.loads(meta.read_text())["onsets"]
+                if onsets >= 0 or not count_onsets:
+                    return audio, starts, levels, int(onsets)
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache entry is rebuilt below
     audio = read_audio(path, cfg.sample_rate, cfg.channels)
@@ -141,11 +144,15 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
     # each file gets its own random offset, the same with or without a cache
     file_id = int(hashlib.sha1(path.name.encode()).hexdigest()[:8], 16)
     rng = np.random.default_rng([scfg.seed, file_id])
-    hits = detect_onsets(audio, cfg.sample_rate, scfg.onset_threshold_db, scfg.min_gap_ms)
+    hits = None  # onsets are detected only when slicing needs them or a report asks (-1 = not)
+    if scfg.mode == "onset" or count_onsets:
+        hits = detect_onsets(audio, cfg.sample_rate, scfg.onset_threshold_db, scfg.min_gap_ms)
     starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng, onsets=hits)
     levels = slice_levels(audio, starts, cfg.slice_len)
-    onsets = len(hits)
-    pcm = np.round(np.clip(audio, -1.0, 1.0) * INT16_SCALE).astype(np.int16)
+    onsets = -1 if hits is None else len(hits)
+    np.clip(audio, -1.0, 1.0, out=audio)
+    audio *= INT16_SCALE
+    pcm = np.rint(audio, out=audio).astype(np.int16)
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for part, arr in (("audio", pcm), ("starts", starts), ("levels", levels)):
@@ -158,8 +165,10 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
 def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: ModelConfig,
                 scfg: SliceConfig, cache_dir: str | os.PathLike | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                ) -> tuple[SliceCorpus, DatasetSummary]:
-    """Decode and slice every usable file; unusable ones are skipped with their reason."""
+                count_onsets: bool = False) -> tuple[SliceCorpus, DatasetSummary]:
+    """Decode and slice every usable file; unusable ones are skipped with their reason.
+    ``count_onsets`` fills each file's hit count (-1 otherwise, unless the slicing finds
+    onsets anyway)."""
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     files: list[Path] = []
     summary = DatasetSummary(cfg.sample_rate, cfg.slice_len, cfg.channels, scfg.to_dict())
@@ -173,7 +182,7 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
 
     def decode(path: Path):
         try:
-            return _decode(path, cfg, scfg, cache)
+            return _decode(path, cfg, scfg, cache, count_onsets)
         except SkipFile as exc:
             return exc
 
