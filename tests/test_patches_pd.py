@@ -107,7 +107,7 @@ def test_patches_are_what_the_generator_writes():
 def test_pd_sends_every_request_and_only_known_addresses():
     text = (PATCHES / "wavegan.pd").read_text()
     assert sent_addresses(text) == REQUIRED
-    osc_api = pytest.importorskip("server.osc_api", reason="daemon OSC table not written yet")
+    from server import osc_api
     assert sent_addresses(text) <= set(osc_api.OSC_ADDRESSES)
     objects, _ = parse_pd(text)
     assert sum(cls == "wavegan-pad" for cls, _ in objects) == 16
@@ -248,3 +248,27 @@ def test_headless_pd_ui_controls_and_pad_abstraction(fake_daemon):
     for g, w in zip(got, expected):
         assert same(g, w), (g, w)
     assert "wavegan: rendered /tmp/out/take9.wav" in lines
+
+
+def test_headless_pd_plays_the_real_daemon(tiny_checkpoint_44k, tmp_path):
+    """wavegan.pd against a running `wavegan serve`: the daemon accepts every request's types
+    (only the headless stream start is refused), acts on them, and Pd prints its replies."""
+    from tests.daemon_util import Daemon
+
+    daemon = Daemon(tiny_checkpoint_44k, tmp_path)
+    try:
+        sends = [f"wg-connect 127.0.0.1 {daemon.port} {free_udp_port()}",
+                 "wg-randomize 4 77", "wg-macro 2 -0.5", "wg-trigger 4 0.8", "wg-walk 3 0.1",
+                 "wg-walk 3 0", "wg-morph 0 1 0.25 2", "wg-volume 0.7",
+                 "wg-stream-start 128", "wg-stream-stop bang", "wg-render take1 4",
+                 "wg-kit-save mykit", "wg-kit-load mykit", "wg-undo bang", "wg-ping bang"]
+        rendered = f"wavegan: rendered {tmp_path / 'take1.wav'}"
+        lines = run_pd(sends, lambda ls: rendered in ls and "wavegan: pong 0.1.0" in ls,
+                       timeout=30)
+    finally:
+        assert daemon.stop() == 0
+    assert "wavegan: pad 4 77" in lines, lines[-30:]
+    assert rendered in lines and (tmp_path / "take1.wav").is_file()
+    assert (tmp_path / "kits" / "mykit.json").is_file()
+    errors = [x for x in lines if x.startswith("wavegan: error")]
+    assert all("/wavegan/stream/start" in e and "no\\ audio\\ device" in e for e in errors), errors
