@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(message)s")
     if args.verbose:
         os.environ["TF_CPP_MIN_LOG_LEVEL"] = "0"
+    else:  # AWS SDKs log every credential/endpoint lookup at INFO
+        for noisy in ("botocore", "boto3", "urllib3", "sagemaker"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -1,0 +1,149 @@
+"""Launch a training job with SageMaker SDK v3's ``ModelTrainer`` on AWS's TensorFlow image.
+
+Our code goes in as ``SourceCode`` (packages + requirements.txt + entry script, see
+``bundle.py``); managed spot training with a ``CheckpointConfig`` lets an interrupted or
+relaunched job resume from ``/opt/ml/checkpoints``; metric definitions come from
+``trainer.logline`` so they match the log line the loop prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trainer import costs
+from trainer.logline import METRIC_REGEXES
+from trainer.sagemaker.bundle import ENTRY_SCRIPT, stage_bundle
+from wavegan.errors import UserError
+
+TF_VERSION = "2.21"
+PY_VERSION = "py312"
+CHECKPOINT_LOCAL = "/opt/ml/checkpoints"
+
+
+@dataclass
+class LaunchOptions:
+    data_s3: str                        # s3://bucket/prefix/ of the uploaded audio
+    bucket: str
+    prefix: str = "wavegan"
+    role: str = ""
+    region: str = "us-east-1"
+    instance_type: str = "ml.g5.xlarge"
+    instance_count: int = 1
+    spot: bool = True
+    max_run_seconds: int = 6 * 3600
+    max_wait_seconds: int = 12 * 3600
+    job_name: str = ""
+    checkpoint_s3: str = ""             # default s3://bucket/prefix/checkpoints/<job>/
+    hyperparameters: dict[str, Any] = field(default_factory=dict)
+    custom_image: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+def telemetry_off() -> None:
+    """SDK telemetry stays off unless the user opted in (WAVEGAN_SAGEMAKER_TELEMETRY=1)."""
+    if os.environ.get("WAVEGAN_SAGEMAKER_TELEMETRY") == "1":
+        return
+    cfg = Path(tempfile.gettempdir()) / "wavegan-sagemaker-config.yaml"
+    if not cfg.exists():
+        cfg.write_text("SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n"
+                       "      TelemetryOptOut: true\n")
+    os.environ.setdefault("SAGEMAKER_USER_CONFIG_OVERRIDE", str(cfg))
+
+
+def image_uri(region: str, instance_type: str) -> str:
+    from sagemaker.core import image_uris
+
+    return image_uris.retrieve(framework="tensorflow", region=region, version=TF_VERSION,
+                               py_version=PY_VERSION, image_scope="training",
+                               instance_type=instance_type)
+
+
+def hyperparameters_as_strings(values: dict[str, Any]) -> dict[str, str]:
+    """SageMaker hyperparameters are strings; the entry point coerces them back by field."""
+    return {k: json.dumps(v) if isinstance(v, (dict, list)) else str(v)
+            for k, v in values.items() if v is not None}
+
+
+def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
+    """A configured ``ModelTrainer`` (nothing is sent to AWS yet)."""
+    telemetry_off()
+    from sagemaker.core.shapes import MetricDefinition, StoppingCondition, Tag
+    from sagemaker.core.training.configs import (
+        CheckpointConfig,
+        Compute,
+        OutputDataConfig,
+        SourceCode,
+    )
+    from sagemaker.train import ModelTrainer
+
+    if opts.instance_type not in costs.INSTANCE_TYPES and not opts.custom_image:
+        known = ", ".join(costs.INSTANCE_TYPES)
+        raise UserError(f"--instance-type {opts.instance_type}: not in the cost table "
+                        f"({known}); add it to trainer/costs.py")
+    job = opts.job_name or f"wavegan-{time.strftime('%Y%m%d-%H%M%S')}"
+    checkpoint = opts.checkpoint_s3 or f"s3://{opts.bucket}/{opts.prefix}/checkpoints/{job}/"
+    if not checkpoint.endswith("/"):
+        checkpoint += "/"
+    trainer = ModelTrainer(
+        training_image=opts.custom_image or image_uri(opts.region, opts.instance_type),
+        source_code=SourceCode(source_dir=str(source_dir), requirements="requirements.txt",
+                               entry_script=ENTRY_SCRIPT),
+        compute=Compute(instance_type=opts.instance_type, instance_count=opts.instance_count,
+                        enable_managed_spot_training=opts.spot),
+        stopping_condition=StoppingCondition(
+            max_runtime_in_seconds=opts.max_run_seconds,
+            max_wait_time_in_seconds=opts.max_wait_seconds if opts.spot else None),
+        checkpoint_config=CheckpointConfig(s3_uri=checkpoint, local_path=CHECKPOINT_LOCAL),
+        output_data_config=OutputDataConfig(
+            s3_output_path=f"s3://{opts.bucket}/{opts.prefix}/output/"),
+        hyperparameters=hyperparameters_as_strings(opts.hyperparameters),
+        role=opts.role or None,
+        base_job_name=job,
+        tags=[Tag(key=k, value=v) for k, v in {"project": "wavegan-drums",
+                                                **opts.tags}.items()],
+        sagemaker_session=session,
+        environment={"WAVEGAN_CHECKPOINT_ROOT": CHECKPOINT_LOCAL},
+    ).with_metric_definitions([MetricDefinition(name=n, regex=r)
+                               for n, r in METRIC_REGEXES.items()])
+    return trainer
+
+
+def make_session(opts: LaunchOptions, boto_session=None):
+    """A SageMaker session whose staging bucket is ours (no default-bucket probing)."""
+    import boto3
+    from sagemaker.core.helper.session_helper import Session
+
+    return Session(boto_session=boto_session or boto3.Session(region_name=opts.region),
+                   default_bucket=opts.bucket, default_bucket_prefix=f"{opts.prefix}/code")
+
+
+def launch(opts: LaunchOptions, session=None) -> str:
+    """Create the training job (without waiting) and return its name."""
+    from sagemaker.core.training.configs import InputData
+
+    session = session or make_session(opts)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = stage_bundle(Path(tmp) / "code")
+        trainer = build_trainer(opts, source, session)
+        trainer.train(input_data_config=[InputData(channel_name="train",
+                                                   data_source=opts.data_s3)],
+                      wait=False, logs=False)
+        return trainer._latest_training_job.training_job_name
+
+
+def cost_line(instance_type: str, spot: bool, steps: int, dim: int, slice_len: int) -> str:
+    inst = costs.INSTANCE_TYPES.get(instance_type)
+    if inst is None:
+        return "cost: instance type not in trainer/costs.py"
+    sps = costs.scaled_steps_per_sec(inst, dim=dim, slice_len=slice_len)
+    price = inst.spot_per_hour if spot else inst.on_demand_per_hour
+    hours, dollars = costs.estimate(steps, sps, price)
+    return (f"cost: ~${price:.2f}/h ({'spot, assumed' if spot else 'on-demand'}); "
+            f"{steps:,} steps ≈ {hours:.0f} h ≈ ${dollars:,.0f} (assumed speeds, "
+            f"trainer/costs.py)")
