@@ -4,26 +4,17 @@ and against the audio itself."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import mido
 import numpy as np
 import pytest
 import soundfile as sf
 
+from tests.cli_util import wavegan
 from trainer.corpus import TAIL_SECONDS, instrument_counts, midi_hits
 from trainer.grooves import INSTRUMENTS, KICK, SNARE
 
 SR = 16000
-
-
-def wavegan(*args, check=True):
-    proc = subprocess.run([sys.executable, "-m", "wavegan.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=240)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"wavegan {args} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return proc
 
 
 def make_corpus(out, seed=5):

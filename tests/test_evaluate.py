@@ -4,12 +4,11 @@ real audio vs noise (they must be able to fail), end to end through the CLI."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
+from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
 from trainer.classifier import META_FILE, WEIGHTS_FILE, load_classifier
 from trainer.evaluate import (
@@ -27,14 +26,6 @@ from trainer.evaluate import (
 from wavegan.checkpoint import CheckpointError
 
 SR = 16000
-
-
-def wavegan(*args, check=True):
-    proc = subprocess.run([sys.executable, "-m", "wavegan.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=240)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"wavegan {args} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return proc
 
 
 # -- the maths -----------------------------------------------------------------------------------

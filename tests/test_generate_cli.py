@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import soundfile as sf
 
+from tests.cli_util import wavegan
 from wavegan.generator import Generator
 from wavegan.latent import z_from_seed
-
-
-def wavegan(*args, check=True):
-    proc = subprocess.run([sys.executable, "-m", "wavegan.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=240)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"wavegan {args} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return proc
 
 
 @pytest.fixture(scope="module")
