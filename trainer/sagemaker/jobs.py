@@ -75,3 +75,48 @@ def download(sm, s3, job: str, to: str | Path) -> Checkpoint:
 
         shutil.copytree(src, to)
     return load_checkpoint(to)
+
+
+def stop(sm, job: str) -> str:
+    """Ask SageMaker to stop a running job (it uploads checkpoints, then ends as Stopped)."""
+    desc = describe(sm, job)
+    if desc["TrainingJobStatus"] not in ("InProgress", "Stopping"):
+        raise UserError(f"{status_line(desc)}: nothing to stop")
+    sm.stop_training_job(TrainingJobName=job)
+    return f"{job}: stop requested (checkpoints are uploaded before it ends)"
+
+
+def resume_options(desc: dict[str, Any], *, job_name: str = ""):
+    """Launch options for a new job that continues ``desc``'s run: same data, image, instance,
+    spot settings, hyperparameters and — so training resumes — the same checkpoint S3 prefix."""
+    from trainer.sagemaker.launch import LaunchOptions
+
+    ckpt = desc.get("CheckpointConfig", {}).get("S3Uri")
+    if not ckpt:
+        raise UserError(f"{desc['TrainingJobName']} has no checkpoint prefix to resume from")
+    channels = [c for c in desc.get("InputDataConfig", []) if c["ChannelName"] == "train"]
+    if not channels:
+        raise UserError(f"{desc['TrainingJobName']} has no 'train' input channel")
+    output = desc["OutputDataConfig"]["S3OutputPath"]
+    bucket, _, key = output[5:].partition("/")
+    stopping = desc.get("StoppingCondition", {})
+    resources = desc["ResourceConfig"]
+    hps = {k: v.strip('"') for k, v in desc.get("HyperParameters", {}).items()
+           if not k.startswith("sagemaker_")}
+    spot = bool(desc.get("EnableManagedSpotTraining"))
+    return LaunchOptions(
+        data_s3=channels[0]["DataSource"]["S3DataSource"]["S3Uri"], bucket=bucket,
+        prefix=key.strip("/").removesuffix("/output").removesuffix("output") or "wavegan",
+        role=desc["RoleArn"], region=desc["TrainingJobArn"].split(":")[3],
+        instance_type=resources["InstanceType"], instance_count=resources["InstanceCount"],
+        spot=spot, max_run_seconds=stopping.get("MaxRuntimeInSeconds", 6 * 3600),
+        max_wait_seconds=stopping.get("MaxWaitTimeInSeconds") or 12 * 3600,
+        job_name=job_name or resumed_name(desc["TrainingJobName"]), checkpoint_s3=ckpt,
+        hyperparameters=hps, custom_image=desc["AlgorithmSpecification"]["TrainingImage"],
+        tags={"resumes": desc["TrainingJobName"]})
+
+
+def resumed_name(job: str) -> str:
+    """``wavegan-x-20261124-101500`` → ``wavegan-x-r`` (the SDK appends a fresh timestamp)."""
+    base = job[:40].rstrip("-")
+    return base if base.endswith("-r") else f"{base}-r"

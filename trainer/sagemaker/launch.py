@@ -19,6 +19,7 @@ from typing import Any
 from trainer import costs
 from trainer.logline import METRIC_REGEXES
 from trainer.sagemaker.bundle import ENTRY_SCRIPT, stage_bundle
+from trainer.sagemaker.errors import BucketWrongRegion, Context, aws_errors, bucket_region_message
 from wavegan.errors import UserError
 
 TF_VERSION = "2.21"
@@ -123,12 +124,27 @@ def make_session(opts: LaunchOptions, boto_session=None):
                    default_bucket=opts.bucket, default_bucket_prefix=f"{opts.prefix}/code")
 
 
+def context(opts: LaunchOptions) -> Context:
+    return Context(bucket=opts.bucket, role=opts.role, region=opts.region,
+                   instance_type=opts.instance_type, spot=opts.spot)
+
+
+def check_bucket_region(s3, bucket: str, region: str) -> None:
+    """Raise BucketWrongRegion when the bucket lives elsewhere (jobs read it cross-region
+    slowly or not at all)."""
+    with aws_errors(Context(bucket=bucket, region=region)):
+        where = s3.get_bucket_location(Bucket=bucket)["LocationConstraint"] or "us-east-1"
+    if where != region:
+        raise BucketWrongRegion(bucket_region_message(Context(bucket=bucket, region=region),
+                                                      where))
+
+
 def launch(opts: LaunchOptions, session=None) -> str:
     """Create the training job (without waiting) and return its name."""
     from sagemaker.core.training.configs import InputData
 
     session = session or make_session(opts)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, aws_errors(context(opts)):
         source = stage_bundle(Path(tmp) / "code")
         trainer = build_trainer(opts, source, session)
         trainer.train(input_data_config=[InputData(channel_name="train",
@@ -137,13 +153,28 @@ def launch(opts: LaunchOptions, session=None) -> str:
         return trainer._latest_training_job.training_job_name
 
 
-def cost_line(instance_type: str, spot: bool, steps: int, dim: int, slice_len: int) -> str:
+def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any]) -> str:
+    """Price per hour and to completion (``max_steps``, default 200k) from trainer/costs.py,
+    scaled to the model size in the hyperparameters."""
     inst = costs.INSTANCE_TYPES.get(instance_type)
     if inst is None:
-        return "cost: instance type not in trainer/costs.py"
-    sps = costs.scaled_steps_per_sec(inst, dim=dim, slice_len=slice_len)
+        return f"cost: {instance_type} is not in trainer/costs.py (no estimate)"
+
+    def num(key: str, default: float) -> float:
+        try:
+            return float(hyperparameters.get(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    steps = int(num("max_steps", 200_000))
+    sps = costs.scaled_steps_per_sec(
+        inst, dim=int(num("dim", costs.REF_DIM)), slice_len=int(num("slice_len",
+                                                                     costs.REF_SLICE_LEN)),
+        batch_size=int(num("batch_size", costs.REF_BATCH)),
+        n_critic=int(num("n_critic", costs.REF_N_CRITIC)))
     price = inst.spot_per_hour if spot else inst.on_demand_per_hour
     hours, dollars = costs.estimate(steps, sps, price)
-    return (f"cost: ~${price:.2f}/h ({'spot, assumed' if spot else 'on-demand'}); "
-            f"{steps:,} steps ≈ {hours:.0f} h ≈ ${dollars:,.0f} (assumed speeds, "
+    kind = f"spot, assuming {inst.spot_discount:.0%} off" if spot else "on-demand"
+    return (f"cost: ~${price:.2f}/h on {inst.name} ({inst.gpu}, {kind}); {steps:,} steps at "
+            f"~{sps:.2g} steps/s ≈ {hours:.1f} h ≈ ${dollars:,.0f} (assumed speeds, "
             f"trainer/costs.py)")
