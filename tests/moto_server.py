@@ -52,3 +52,25 @@ def moto_server():
                 os.environ[k] = v
         proc.terminate()
         proc.wait(10)
+
+
+SAGEMAKER_TRUST = {"Version": "2012-10-17", "Statement": [{
+    "Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"},
+    "Action": "sts:AssumeRole"}]}
+
+
+def answer(client, operation: str, parsed: dict, status: int = 200) -> None:
+    """Make ``client`` answer ``operation`` with ``parsed`` instead of sending it (a botocore
+    ``before-call`` hook, for APIs moto lacks); status >= 300 raises the ClientError AWS would."""
+    from botocore.awsrequest import AWSResponse
+
+    service = client.meta.service_model.service_id.hyphenize()
+
+    def hook(**_):
+        return AWSResponse("https://stub.invalid/", status, {}, None), parsed
+
+    client.meta.events.register(f"before-call.{service}.{operation}", hook)
+
+
+def error(code: str, message: str) -> dict:
+    return {"Error": {"Code": code, "Message": message}, "ResponseMetadata": {}}

@@ -8,7 +8,9 @@ resume.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from trainer.sagemaker.settings import add_account_flags, resolve
@@ -168,6 +170,24 @@ def _job_parsers(sub) -> None:
 
 
 # -- actions --------------------------------------------------------------------------------
+def _aws(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run an action with botocore failures turned into one-line fixable errors."""
+
+    @functools.wraps(func)
+    def wrapped(args: argparse.Namespace) -> int:
+        from trainer.sagemaker.errors import Context, aws_errors
+
+        ctx = Context(bucket=getattr(args, "bucket", None) or "",
+                      role=getattr(args, "role", None) or "",
+                      region=getattr(args, "region", None) or "",
+                      instance_type=getattr(args, "instance_type", None) or "",
+                      spot=bool(getattr(args, "spot", False)))
+        with aws_errors(ctx):
+            return func(args)
+
+    return wrapped
+
+
 def _clients(settings, *names: str) -> list:
     session = settings.session()
     return [session.client(n, region_name=settings.region) for n in names]
@@ -196,6 +216,7 @@ def run_policy(args) -> int:
     return 0
 
 
+@_aws
 def run_doctor(args) -> int:
     from trainer.sagemaker.doctor import format_checks
     from trainer.sagemaker.doctor import run_doctor as check_all
@@ -221,6 +242,7 @@ def _hyperparameters(args) -> dict[str, str]:
     return hps
 
 
+@_aws
 def run_launch(args) -> int:
     from trainer.sagemaker.launch import LaunchOptions
 
@@ -279,6 +301,7 @@ def _start(opts, settings, args) -> int:
     return 0
 
 
+@_aws
 def run_watch(args) -> int:
     from trainer.sagemaker.watch import Watcher, play_newest
 
@@ -293,6 +316,7 @@ def run_watch(args) -> int:
     return 0
 
 
+@_aws
 def run_status(args) -> int:
     from trainer.sagemaker.jobs import describe, status_line
     from trainer.sagemaker.watch import failure_message, last_log_lines
@@ -309,6 +333,7 @@ def run_status(args) -> int:
     return 0
 
 
+@_aws
 def run_list(args) -> int:
     from trainer.sagemaker.jobs import list_jobs
 
@@ -318,6 +343,7 @@ def run_list(args) -> int:
     return 0
 
 
+@_aws
 def run_stop(args) -> int:
     from trainer.sagemaker.jobs import stop
 
@@ -326,6 +352,7 @@ def run_stop(args) -> int:
     return 0
 
 
+@_aws
 def run_download(args) -> int:
     from trainer.sagemaker.jobs import download
 
@@ -336,6 +363,7 @@ def run_download(args) -> int:
     return 0
 
 
+@_aws
 def run_resume(args) -> int:
     from trainer.sagemaker.jobs import describe, resume_options
 

@@ -124,7 +124,7 @@ def check_role(iam, settings: Settings) -> list[Check]:
 
 
 def check_role_permissions(iam, role_arn: str, settings: Settings) -> Check:
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import BotoCoreError, ClientError
 
     denied: list[str] = []
     try:
@@ -132,9 +132,9 @@ def check_role_permissions(iam, role_arn: str, settings: Settings) -> Check:
             result = iam.simulate_principal_policy(PolicySourceArn=role_arn, **request)
             denied += [f"{r['EvalActionName']} on {r['EvalResourceName']}"
                        for r in result["EvaluationResults"] if r["EvalDecision"] != "allowed"]
-    except ClientError as exc:
+    except (BotoCoreError, ClientError) as exc:
         return Check("role permissions", "warn",
-                     f"could not simulate the role's policies ({_code(exc)}); skipped",
+                     f"could not simulate the role's policies ({_code(exc) or exc}); skipped",
                      "allow yourself iam:SimulatePrincipalPolicy to have this checked")
     if denied:
         return Check("role permissions", "fail", "denied: " + "; ".join(denied),
@@ -187,15 +187,16 @@ def check_bucket(s3, settings: Settings) -> list[Check]:
 
 def check_quota(sq, instance_type: str, spot: bool, request: bool = False) -> Check:
     """Fail when the quota is 0; with ``request`` file the increase (or show the open one)."""
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import BotoCoreError, ClientError
 
     from trainer.sagemaker import quotas
 
     name = quotas.quota_name(instance_type, spot)
     try:
         quota = quotas.find_quota(sq, instance_type, spot)
-    except ClientError as exc:
-        return Check(f"quota {name}", "warn", f"cannot read quotas ({_code(exc)}); skipped",
+    except (BotoCoreError, ClientError) as exc:
+        return Check(f"quota {name}", "warn", f"cannot read quotas ({_code(exc) or exc}); "
+                                              f"skipped",
                      "allow yourself servicequotas:ListServiceQuotas")
     if quota is None:
         return Check(f"quota {name}", "fail", "no such quota in this region",
