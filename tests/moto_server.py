@@ -59,17 +59,21 @@ SAGEMAKER_TRUST = {"Version": "2012-10-17", "Statement": [{
     "Action": "sts:AssumeRole"}]}
 
 
-def answer(client, operation: str, parsed: dict, status: int = 200) -> None:
-    """Make ``client`` answer ``operation`` with ``parsed`` instead of sending it (a botocore
-    ``before-call`` hook, for APIs moto lacks); status >= 300 raises the ClientError AWS would."""
+def answer(target, operation: str, parsed: dict, status: int = 200, service: str = "") -> None:
+    """Make a client (or every client a boto3 Session creates later for ``service``) answer
+    ``operation`` with ``parsed`` instead of sending it — a botocore ``before-call`` hook, for
+    APIs moto lacks; status >= 300 raises the ClientError AWS would."""
     from botocore.awsrequest import AWSResponse
 
-    service = client.meta.service_model.service_id.hyphenize()
+    if hasattr(target, "meta"):
+        events, service = target.meta.events, target.meta.service_model.service_id.hyphenize()
+    else:
+        events = target.events
 
     def hook(**_):
         return AWSResponse("https://stub.invalid/", status, {}, None), parsed
 
-    client.meta.events.register(f"before-call.{service}.{operation}", hook)
+    events.register(f"before-call.{service}.{operation}", hook)
 
 
 def error(code: str, message: str) -> dict:

@@ -117,6 +117,8 @@ def resume_options(desc: dict[str, Any], *, job_name: str = ""):
 
 
 def resumed_name(job: str) -> str:
-    """``wavegan-x-20261124-101500`` → ``wavegan-x-r`` (the SDK appends a fresh timestamp)."""
-    base = job[:40].rstrip("-")
+    """``wavegan-x-20261124101500`` → ``wavegan-x-r`` (the SDK appends a fresh timestamp)."""
+    import re
+
+    base = re.sub(r"-\d{14}$", "", job)[:40].rstrip("-")
     return base if base.endswith("-r") else f"{base}-r"

@@ -39,8 +39,8 @@ class LaunchOptions:
     spot: bool = True
     max_run_seconds: int = 6 * 3600
     max_wait_seconds: int = 12 * 3600
-    job_name: str = ""
-    checkpoint_s3: str = ""             # default s3://bucket/prefix/checkpoints/<job>/
+    job_name: str = ""                  # prefix; the SDK appends -<YYYYmmddHHMMSS>
+    checkpoint_s3: str = ""             # default s3://bucket/prefix/checkpoints/<job>-<time>/
     hyperparameters: dict[str, Any] = field(default_factory=dict)
     custom_image: str = ""
     tags: dict[str, str] = field(default_factory=dict)
@@ -87,8 +87,9 @@ def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
         known = ", ".join(costs.INSTANCE_TYPES)
         raise UserError(f"--instance-type {opts.instance_type}: not in the cost table "
                         f"({known}); add it to trainer/costs.py")
-    job = opts.job_name or f"wavegan-{time.strftime('%Y%m%d-%H%M%S')}"
-    checkpoint = opts.checkpoint_s3 or f"s3://{opts.bucket}/{opts.prefix}/checkpoints/{job}/"
+    job = opts.job_name or "wavegan"   # the SDK names the job <job>-<YYYYmmddHHMMSS>
+    run = f"{job}-{time.strftime('%Y%m%d%H%M%S')}"
+    checkpoint = opts.checkpoint_s3 or f"s3://{opts.bucket}/{opts.prefix}/checkpoints/{run}/"
     if not checkpoint.endswith("/"):
         checkpoint += "/"
     trainer = ModelTrainer(

@@ -42,8 +42,10 @@ def upload_dataset(s3, folder: str | Path, bucket: str, prefix: str,
                 if progress:
                     progress(size)
                 continue
-        except s3.exceptions.ClientError:
-            pass  # not there yet
+        except s3.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey", "NotFound"):
+                raise  # 403 etc.: the caller turns it into a fixable error
+            # not there yet
         s3.upload_file(str(path), bucket, key, ExtraArgs={"Metadata": {"md5": digest}},
                        Callback=progress)
         result.uploaded += 1
