@@ -45,6 +45,7 @@ class InstanceType:
 INSTANCE_TYPES: dict[str, InstanceType] = {t.name: t for t in (
     InstanceType("ml.g4dn.xlarge", "1x T4 16 GB", 1, 0.736, 0.45),
     InstanceType("ml.g5.xlarge", "1x A10G 24 GB", 1, 1.408, 1.1),
+    InstanceType("ml.g5.2xlarge", "1x A10G 24 GB, 8 vCPU", 1, 1.515, 1.15),
     InstanceType("ml.g6.xlarge", "1x L4 24 GB", 1, 1.1676, 0.9),
     InstanceType("ml.g6e.xlarge", "1x L40S 48 GB", 1, 2.3364, 2.2),
     InstanceType("ml.p3.2xlarge", "1x V100 16 GB", 1, 3.825, 1.2),

@@ -1,0 +1,83 @@
+"""The `wavegan sagemaker` console commands end to end against moto_server (real HTTP):
+configure → launch (upload with progress, job, console link, cost, --wait) → status → stop."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import boto3
+import pytest
+import soundfile as sf
+
+from tests.drums import groove
+from tests.moto_server import SAGEMAKER_TRUST, moto_server
+
+pytest.importorskip("sagemaker", reason="the [sagemaker] extra is installed by `make test`")
+
+BUCKET = "cli-sagemaker"
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    import json
+
+    with moto_server():
+        boto3.client("s3").create_bucket(Bucket=BUCKET)
+        role = boto3.client("iam").create_role(
+            RoleName="wavegan-exec", AssumeRolePolicyDocument=json.dumps(SAGEMAKER_TRUST))
+        cfg = tmp_path_factory.mktemp("cfg") / "sagemaker.toml"
+        yield {**os.environ, "WAVEGAN_SAGEMAKER_CONFIG": str(cfg), "COLUMNS": "120",
+               "ROLE": role["Role"]["Arn"]}
+
+
+def wavegan(env, *args):
+    return subprocess.run([sys.executable, "-m", "wavegan.cli", "sagemaker", *args], env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
+def test_configure_launch_wait_status_stop(env, tmp_path):
+    for i in range(2):
+        audio, _ = groove(16000, 1.5, seed=i)
+        sf.write(tmp_path / f"take{i}.wav", audio, 16000)
+    saved = wavegan(env, "configure", "--bucket", BUCKET, "--role", env["ROLE"],
+                    "--region", "us-east-1")
+    assert saved.returncode == 0 and f"bucket = {BUCKET}" in saved.stdout
+    args = ("launch", "--data", str(tmp_path), "--spot", "--max-run", "90m", "--max-wait", "3h",
+            "--dim", "16", "--max-steps", "1000", "--hp", "preview_count=4", "--wait",
+            "--poll", "0", "--previews-to", str(tmp_path / "previews"))
+    first = wavegan(env, *args)
+    assert first.returncode == 0, first.stderr[-3000:]
+    out = first.stdout
+    assert "data: 2 uploaded, 0 unchanged" in out
+    job = next(x.split()[1] for x in out.splitlines() if x.startswith("job: "))
+    assert (f"console: https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1"
+            f"#/jobs/{job}") in out
+    cost = next(x for x in out.splitlines() if x.startswith("cost: "))
+    assert "ml.g5.xlarge" in cost and "spot" in cost and "1,000 steps" in cost
+    assert "== status: Completed" in out          # --wait watched it (moto completes at once)
+    desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)
+    assert desc["HyperParameters"]["dim"] == "16"
+    assert desc["HyperParameters"]["preview_count"] == "4"
+    assert desc["StoppingCondition"] == {"MaxRuntimeInSeconds": 5400,
+                                         "MaxWaitTimeInSeconds": 10800}
+    assert desc["RoleArn"] == env["ROLE"]
+    again = wavegan(env, *args[:-5])  # no --wait
+    assert again.returncode == 0 and "data: 0 uploaded, 2 unchanged" in again.stdout
+    status = wavegan(env, "status", job)
+    assert status.returncode == 0 and status.stdout.startswith(f"{job}: Completed")
+    stop = wavegan(env, "stop", job)
+    assert stop.returncode == 1 and "nothing to stop" in stop.stderr
+    bad = wavegan(env, "launch", "--data", str(tmp_path), "--max-wait", "soon")
+    assert bad.returncode == 2 and "expected e.g. 12h" in bad.stderr
+
+
+def test_play_without_an_audio_device_keeps_watching(tmp_path):
+    from trainer.sagemaker.watch import play_newest
+
+    audio, _ = groove(16000, 0.5, seed=3)
+    sf.write(tmp_path / "preview_00.wav", audio, 16000)
+    said: list[str] = []
+    played = play_newest(tmp_path, said.append)
+    assert said and ("playing" in said[0]) == played
