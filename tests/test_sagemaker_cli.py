@@ -81,3 +81,19 @@ def test_play_without_an_audio_device_keeps_watching(tmp_path):
     said: list[str] = []
     played = play_newest(tmp_path, said.append)
     assert said and ("playing" in said[0]) == played
+
+
+def test_doctor_cli_passes_a_good_account_and_names_fixes(env):
+    """Real calls to moto; its missing IAM simulation and quota APIs become warnings, not
+    crashes."""
+    good = wavegan(env, "doctor", "--bucket", BUCKET, "--role", env["ROLE"], "--region",
+                   "us-east-1", "--spot")
+    assert good.returncode == 0, good.stdout + good.stderr[-2000:]
+    assert "[ok  ] role trust: sagemaker.amazonaws.com may assume it" in good.stdout
+    assert "[ok  ] bucket writable" in good.stdout and "ready to launch" in good.stdout
+    assert "[warn] quota ml.g5.xlarge for spot training job usage" in good.stdout
+    bad = wavegan(env, "doctor", "--bucket", "no-such-drums", "--role",
+                  env["ROLE"].replace("wavegan-exec", "ghost"), "--region", "us-east-1")
+    assert bad.returncode == 1 and "2 problem(s) to fix" in bad.stdout
+    assert "fix: aws s3 mb s3://no-such-drums --region us-east-1" in bad.stdout
+    assert "aws iam create-role --role-name ghost" in bad.stdout

@@ -40,6 +40,19 @@ def _code(exc: Exception) -> str:
     return str(getattr(exc, "response", {}).get("Error", {}).get("Code", ""))
 
 
+def _why(exc: Exception) -> str:
+    """A short reason: the AWS error code, else the exception's first line (≤ 80 chars)."""
+    return _code(exc) or (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+
+
+def _skippable() -> tuple[type[Exception], ...]:
+    """Failures of optional checks (no permission, API missing, garbled answer)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
+
+    return BotoCoreError, ClientError, ResponseParserError
+
+
 def check_credentials(sts) -> tuple[Check, dict[str, Any]]:
     from botocore.exceptions import BotoCoreError, ClientError
 
@@ -124,17 +137,15 @@ def check_role(iam, settings: Settings) -> list[Check]:
 
 
 def check_role_permissions(iam, role_arn: str, settings: Settings) -> Check:
-    from botocore.exceptions import BotoCoreError, ClientError
-
     denied: list[str] = []
     try:
         for request in role_permission_requests(settings.bucket or "BUCKET", settings.prefix):
             result = iam.simulate_principal_policy(PolicySourceArn=role_arn, **request)
             denied += [f"{r['EvalActionName']} on {r['EvalResourceName']}"
                        for r in result["EvaluationResults"] if r["EvalDecision"] != "allowed"]
-    except (BotoCoreError, ClientError) as exc:
+    except _skippable() as exc:
         return Check("role permissions", "warn",
-                     f"could not simulate the role's policies ({_code(exc) or exc}); skipped",
+                     f"could not simulate the role's policies ({_why(exc)}); skipped",
                      "allow yourself iam:SimulatePrincipalPolicy to have this checked")
     if denied:
         return Check("role permissions", "fail", "denied: " + "; ".join(denied),
@@ -187,16 +198,13 @@ def check_bucket(s3, settings: Settings) -> list[Check]:
 
 def check_quota(sq, instance_type: str, spot: bool, request: bool = False) -> Check:
     """Fail when the quota is 0; with ``request`` file the increase (or show the open one)."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
     from trainer.sagemaker import quotas
 
     name = quotas.quota_name(instance_type, spot)
     try:
         quota = quotas.find_quota(sq, instance_type, spot)
-    except (BotoCoreError, ClientError) as exc:
-        return Check(f"quota {name}", "warn", f"cannot read quotas ({_code(exc) or exc}); "
-                                              f"skipped",
+    except _skippable() as exc:
+        return Check(f"quota {name}", "warn", f"cannot read quotas ({_why(exc)}); skipped",
                      "allow yourself servicequotas:ListServiceQuotas")
     if quota is None:
         return Check(f"quota {name}", "fail", "no such quota in this region",
