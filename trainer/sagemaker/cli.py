@@ -21,12 +21,12 @@ ACTIONS = ("configure", "policy", "doctor", "launch", "watch", "status", "list",
 
 
 def parse_hours(text: str) -> float:
-    """``"12h"``, ``"90m"``, ``"3600s"`` or a plain number of hours → hours."""
-    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([hms]?)\s*", str(text))
+    """``"2d"``, ``"12h"``, ``"90m"``, ``"3600s"`` or a plain number of hours → hours."""
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([dhms]?)\s*", str(text))
     if not m:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected e.g. 12h, 90m, 3600s or 6")
+        raise argparse.ArgumentTypeError(f"{text!r}: expected e.g. 2d, 12h, 90m, 3600s or 6")
     value, unit = float(m.group(1)), m.group(2) or "h"
-    return value / {"h": 1, "m": 60, "s": 3600}[unit]
+    return value * {"d": 24, "h": 1, "m": 1 / 60, "s": 1 / 3600}[unit]
 
 
 def register(subs) -> None:
@@ -293,7 +293,7 @@ def _start(opts, settings, args) -> int:
     print(f"job: {name}")
     print(f"console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}"
           f"#/jobs/{name}")
-    print(cost_line(opts.instance_type, opts.spot, opts.hyperparameters))
+    print(cost_line(opts.instance_type, opts.spot, opts.hyperparameters, opts.max_run_seconds))
     print(f"follow it: wavegan sagemaker watch {name}")
     if args.wait:
         args.job = name

@@ -154,9 +154,10 @@ def launch(opts: LaunchOptions, session=None) -> str:
         return trainer._latest_training_job.training_job_name
 
 
-def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any]) -> str:
+def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any],
+              max_run_seconds: int | None = None) -> str:
     """Price per hour and to completion (``max_steps``, default 200k) from trainer/costs.py,
-    scaled to the model size in the hyperparameters."""
+    scaled to the model size in the hyperparameters; notes where ``--max-run`` cuts it."""
     inst = costs.INSTANCE_TYPES.get(instance_type)
     if inst is None:
         return f"cost: {instance_type} is not in trainer/costs.py (no estimate)"
@@ -176,6 +177,11 @@ def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any]) -
     price = inst.spot_per_hour if spot else inst.on_demand_per_hour
     hours, dollars = costs.estimate(steps, sps, price)
     kind = f"spot, assuming {inst.spot_discount:.0%} off" if spot else "on-demand"
-    return (f"cost: ~${price:.2f}/h on {inst.name} ({inst.gpu}, {kind}); {steps:,} steps at "
+    text = (f"cost: ~${price:.2f}/h on {inst.name} ({inst.gpu}, {kind}); {steps:,} steps at "
             f"~{sps:.2g} steps/s ≈ {hours:.1f} h ≈ ${dollars:,.0f} (assumed speeds, "
             f"trainer/costs.py)")
+    if max_run_seconds and hours * 3600 > max_run_seconds:
+        limit = max_run_seconds / 3600
+        text += (f"; --max-run {limit:g}h ends it near step {int(sps * max_run_seconds):,} "
+                 f"(~${limit * price:,.0f}; `resume` continues)")
+    return text
