@@ -63,6 +63,8 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert desc["StoppingCondition"] == {"MaxRuntimeInSeconds": 5400,
                                          "MaxWaitTimeInSeconds": 10800}
     assert desc["RoleArn"] == env["ROLE"]
+    code = next(c for c in desc["InputDataConfig"] if c["ChannelName"] == "code")
+    assert_bundle_uploaded(code["DataSource"]["S3DataSource"]["S3Uri"])
     again = wavegan(env, *args[:-5])  # no --wait
     assert again.returncode == 0 and "data: 0 uploaded, 2 unchanged" in again.stdout
     status = wavegan(env, "status", job)
@@ -70,7 +72,31 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     stop = wavegan(env, "stop", job)
     assert stop.returncode == 1 and "nothing to stop" in stop.stderr
     bad = wavegan(env, "launch", "--data", str(tmp_path), "--max-wait", "soon")
-    assert bad.returncode == 2 and "expected e.g. 12h" in bad.stderr
+    assert bad.returncode == 2 and "expected e.g. 2d, 12h" in bad.stderr
+
+
+def assert_bundle_uploaded(uri: str) -> None:
+    """The code channel holds our entry script, requirements (no TensorFlow) and packages."""
+    import io
+    import tarfile
+
+    s3 = boto3.client("s3")
+    bucket, _, prefix = uri[5:].partition("/")
+    files: dict[str, bytes] = {}
+    for obj in s3.list_objects_v2(Bucket=bucket, Prefix=prefix)["Contents"]:
+        body = s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read()
+        if obj["Key"].endswith((".tar.gz", ".tgz")):
+            with tarfile.open(fileobj=io.BytesIO(body)) as tar:
+                files.update({m.name.lstrip("./"): tar.extractfile(m).read()
+                              for m in tar.getmembers() if m.isfile()})
+        else:
+            files[obj["Key"][len(prefix):].lstrip("/")] = body
+    assert b"from trainer.entry import main" in files["sagemaker_entry.py"]
+    requirements = files["requirements.txt"].decode()
+    assert "soundfile" in requirements and "tensorflow" not in requirements
+    assert "trainer/entry.py" in files and "wavegan/models.py" in files
+    assert not any("__pycache__" in f or f.startswith("tests/") or f.endswith(".wav")
+                   for f in files), sorted(files)
 
 
 def test_play_without_an_audio_device_keeps_watching(tmp_path):

@@ -177,10 +177,9 @@ def _aws(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namesp
     def wrapped(args: argparse.Namespace) -> int:
         from trainer.sagemaker.errors import Context, aws_errors
 
-        ctx = Context(bucket=getattr(args, "bucket", None) or "",
-                      role=getattr(args, "role", None) or "",
-                      region=getattr(args, "region", None) or "",
-                      instance_type=getattr(args, "instance_type", None) or "",
+        settings = resolve(args)   # flags > saved file > environment, as the action sees them
+        ctx = Context(bucket=settings.bucket, role=settings.role, region=settings.region,
+                      instance_type=settings.instance_type,
                       spot=bool(getattr(args, "spot", False)))
         with aws_errors(ctx):
             return func(args)

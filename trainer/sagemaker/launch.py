@@ -140,8 +140,18 @@ def check_bucket_region(s3, bucket: str, region: str) -> None:
                                                       where))
 
 
+def require_sdk() -> None:
+    """A UserError with the install command when the SageMaker SDK is missing."""
+    try:
+        import sagemaker.train  # noqa: F401
+    except ImportError as exc:
+        raise UserError(f"the SageMaker SDK is not installed ({exc}): pip install -e "
+                        f"'.[sagemaker]' (or pip install 'sagemaker>=3')") from None
+
+
 def launch(opts: LaunchOptions, session=None) -> str:
     """Create the training job (without waiting) and return its name."""
+    require_sdk()
     from sagemaker.core.training.configs import InputData
 
     session = session or make_session(opts)
