@@ -71,8 +71,38 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert status.returncode == 0 and status.stdout.startswith(f"{job}: Completed")
     stop = wavegan(env, "stop", job)
     assert stop.returncode == 1 and "nothing to stop" in stop.stderr
+    resumed = wavegan(env, "resume", job, "--max-steps", "2000")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert f"resuming {job} from {desc['CheckpointConfig']['S3Uri']}" in resumed.stdout
+    new = next(x.split()[1] for x in resumed.stdout.splitlines() if x.startswith("job: "))
+    new_desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=new)
+    assert new_desc["CheckpointConfig"] == desc["CheckpointConfig"]
+    assert new_desc["HyperParameters"]["max_steps"] == "2000"
+    download_and_load(env, job, tmp_path)
     bad = wavegan(env, "launch", "--data", str(tmp_path), "--max-wait", "soon")
     assert bad.returncode == 2 and "expected e.g. 2d, 12h" in bad.stderr
+
+
+def download_and_load(env, job: str, tmp_path) -> None:
+    """Put a real checkpoint where the job's model.tar.gz goes, then `download` must unpack a
+    folder that loads."""
+    import tarfile
+
+    from tests.conftest import make_checkpoint
+    from wavegan.checkpoint import load_checkpoint
+
+    ckpt = make_checkpoint(tmp_path / "final", slice_len=16384, sample_rate=16000, dim=2)
+    with tarfile.open(tmp_path / "model.tar.gz", "w:gz") as tar:
+        for f in ckpt.iterdir():
+            tar.add(f, arcname=f.name)
+    uri = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)[
+        "ModelArtifacts"]["S3ModelArtifacts"]
+    bucket, _, key = uri[5:].partition("/")
+    boto3.client("s3").upload_file(str(tmp_path / "model.tar.gz"), bucket, key)
+    out = wavegan(env, "download", job, "--to", str(tmp_path / "kit"))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert f"checkpoint: {tmp_path / 'kit'}" in out.stdout and "wavegan serve" in out.stdout
+    assert load_checkpoint(tmp_path / "kit").config.dim == 2
 
 
 def assert_bundle_uploaded(uri: str) -> None:

@@ -310,7 +310,12 @@ def run_watch(args) -> int:
     watcher = Watcher(sm, logs, s3, args.job, previews_to=to,
                       on_preview=play_newest if args.play else None)
     timeout = getattr(args, "timeout", None)
-    desc = watcher.run(args.poll, timeout * 3600 if timeout else None)
+    try:
+        desc = watcher.run(args.poll, timeout * 3600 if timeout else None)
+    except KeyboardInterrupt:
+        print(f"stopped watching; {args.job} keeps running (wavegan sagemaker stop "
+              f"{args.job} stops it)")
+        return 130
     print(f"{desc['TrainingJobName']}: {desc['TrainingJobStatus']}")
     return 0
 
