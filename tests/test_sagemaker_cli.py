@@ -130,13 +130,19 @@ def assert_bundle_uploaded(uri: str) -> None:
 
 
 def test_play_without_an_audio_device_keeps_watching(tmp_path):
-    from trainer.sagemaker.watch import play_newest
-
+    """In a subprocess whose JACK server does not exist (PortAudio must not open a JACK
+    client inside the test process while the session's jackd runs), playing reports why it
+    cannot and returns False instead of raising."""
     audio, _ = groove(16000, 0.5, seed=3)
     sf.write(tmp_path / "preview_00.wav", audio, 16000)
-    said: list[str] = []
-    played = play_newest(tmp_path, said.append)
-    assert said and ("playing" in said[0]) == played
+    code = ("import sys; from pathlib import Path; from trainer.sagemaker.watch import "
+            "play_newest; said = []; ok = play_newest(Path(sys.argv[1]), said.append); "
+            "print(ok); print(said[0])")
+    env = {**os.environ, "JACK_DEFAULT_SERVER": "wg-no-such-server", "JACK_NO_START_SERVER": "1"}
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, env=env, timeout=60)
+    ok, said = out.stdout.splitlines()[-2:]
+    assert ok == "False" and said.startswith("-- cannot play preview_00.wav"), out.stdout
 
 
 def test_doctor_cli_passes_a_good_account_and_names_fixes(env):
