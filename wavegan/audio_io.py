@@ -293,7 +293,7 @@ def read_audio(path: str | os.PathLike, sample_rate: int, channels: int = 1, *,
     audio = np.concatenate(blocks) if blocks else np.zeros((0, channels), np.float32)
     if len(audio) == 0:
         raise SkipFile("no audio frames after resampling")
-    peak = float(np.abs(audio).max())
+    peak = max(float(audio.max()), -float(audio.min()))
     if skip_silent and peak < 10 ** (SILENCE_PEAK_DB / 20):
         level = "-inf" if peak == 0 else f"{20 * np.log10(peak):.0f}"
         raise SkipFile(f"silent (peak {level} dBFS)")

@@ -165,7 +165,8 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
 def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: ModelConfig,
                 scfg: SliceConfig, cache_dir: str | os.PathLike | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
-                count_onsets: bool = False) -> tuple[SliceCorpus, DatasetSummary]:
+                count_onsets: bool = False,
+                workers: int | None = None) -> tuple[SliceCorpus, DatasetSummary]:
     """Decode and slice every usable file; unusable ones are skipped with their reason.
     ``count_onsets`` fills each file's hit count (-1 otherwise, unless the slicing finds
     onsets anyway)."""
@@ -187,7 +188,7 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
             return exc
 
     # libsndfile, soxr and numpy release the GIL: files decode in parallel on every core.
-    workers = max(1, min(len(files), os.cpu_count() or 1))
+    workers = max(1, min(len(files), workers or os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         for i, (path, result) in enumerate(zip(files, pool.map(decode, files))):
             if progress:

@@ -112,7 +112,8 @@ def detect_onsets(audio: np.ndarray, sample_rate: int, threshold_db: float = 6.0
 
 def rms_db(x: np.ndarray) -> float:
     """RMS level of an array in dBFS (-inf for digital silence)."""
-    ms = float(np.mean(np.square(x, dtype=np.float64))) if x.size else 0.0
+    flat = np.ascontiguousarray(x, np.result_type(x.dtype, np.float32)).reshape(-1)
+    ms = float(np.dot(flat, flat)) / flat.size if flat.size else 0.0
     return -np.inf if ms <= 0 else 10.0 * np.log10(ms)
 
 
