@@ -289,11 +289,13 @@ def read_audio(path: str | os.PathLike, sample_rate: int, channels: int = 1, *,
     :class:`SkipFile` with a reason for unusable files, including silent ones when
     ``skip_silent`` (peak below -70 dBFS).
     """
-    blocks = list(iter_blocks(path, sample_rate, channels, quality=quality))
+    blocks, peak = [], 0.0
+    for block in iter_blocks(path, sample_rate, channels, quality=quality):
+        peak = max(peak, float(block.max()), -float(block.min()))  # while the block is hot
+        blocks.append(block)
     audio = np.concatenate(blocks) if blocks else np.zeros((0, channels), np.float32)
     if len(audio) == 0:
         raise SkipFile("no audio frames after resampling")
-    peak = max(float(audio.max()), -float(audio.min()))
     if skip_silent and peak < 10 ** (SILENCE_PEAK_DB / 20):
         level = "-inf" if peak == 0 else f"{20 * np.log10(peak):.0f}"
         raise SkipFile(f"silent (peak {level} dBFS)")

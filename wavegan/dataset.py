@@ -108,6 +108,14 @@ class SliceCorpus:
         return self.gather(self.starts[idx])
 
 
+def to_int16(audio: np.ndarray) -> np.ndarray:
+    """float32 ``[T, C]`` → int16 ``[T, C]``, clipped to [-1, 1] and rounded to nearest
+    (overwrites ``audio``)."""
+    np.clip(audio, -1.0, 1.0, out=audio)
+    audio *= INT16_SCALE
+    return np.rint(audio, out=audio).astype(np.int16)
+
+
 def _cache_key(path: Path, cfg: ModelConfig, scfg: SliceConfig) -> str:
     st = path.stat()
     ident = {"v": CACHE_VERSION, "path": str(path.resolve()), "size": st.st_size,
@@ -150,9 +158,7 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
     starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng, onsets=hits)
     levels = slice_levels(audio, starts, cfg.slice_len)
     onsets = -1 if hits is None else len(hits)
-    np.clip(audio, -1.0, 1.0, out=audio)
-    audio *= INT16_SCALE
-    pcm = np.rint(audio, out=audio).astype(np.int16)
+    pcm = to_int16(audio)
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for part, arr in (("audio", pcm), ("starts", starts), ("levels", levels)):
