@@ -89,7 +89,9 @@ class Mixer:
                     self._fade_out(v)
         elif kind == "at":
             _, buffer, gain, frame = ev
-            self._add(Voice(buffer, gain, -1, pos=min(0, self.frames - frame)))
+            # pos < 0: starts later in this block; pos > 0: it arrived late, so it starts
+            # partway in and stays on the beat grid instead of drifting
+            self._add(Voice(buffer, gain, -1, pos=self.frames - frame))
         elif kind == "stop_stream":
             for v in self.voices:
                 if v.pad == -1 and not v.fading:

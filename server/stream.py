@@ -100,7 +100,7 @@ class Streamer:
         first = True
         while not self._stop.is_set():
             ahead = self._next_frame - self.mixer.frames
-            if ahead > rate * 0.5:  # keep about half a second scheduled
+            if ahead > rate * 1.0:  # keep about a second scheduled (margin under load)
                 self._stop.wait(0.02)
                 continue
             try:
