@@ -174,3 +174,56 @@ def test_the_packaged_bundle_trains_with_sagemakers_environment(drums, tmp_path)
     assert "step=2" in proc.stdout
     assert load_checkpoint(tmp_path / "model").step == 2
     assert any((tmp_path / "checkpoints" / "previews").iterdir())
+
+
+class RecordingProxy:
+    """An HTTP proxy on 127.0.0.1 that records each request line (``CONNECT host:443 …``) and
+    hangs up: whatever honours ``HTTPS_PROXY`` and tries to reach the internet shows up here."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.lines: list[str] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                self.lines.append(conn.recv(4096).split(b"\r\n")[0].decode("latin-1"))
+
+    def close(self):
+        self.sock.close()
+
+
+def test_sdk_telemetry_stays_off_unless_opted_in(aws, tmp_path):
+    """The SDK sends telemetry with `requests` from a thread named sagemaker-telemetry; through
+    a recording proxy, a default launch sends nothing to AWS's telemetry host, and an opted-in
+    one does (so this check can fail)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import threading; from trainer.sagemaker.launch import LaunchOptions, launch; "
+            f"launch(LaunchOptions(data_s3='s3://{BUCKET}/wavegan/data/', bucket='{BUCKET}', "
+            f"role='{aws['role']}', job_name='wavegan-telemetry')); "
+            "[t.join(20) for t in threading.enumerate() if t.name == 'sagemaker-telemetry']")
+    proxy = RecordingProxy()
+    try:
+        for opt_in in ("0", "1"):
+            env = {**os.environ, "HTTPS_PROXY": proxy.url, "NO_PROXY": "127.0.0.1,localhost",
+                   "WAVEGAN_SAGEMAKER_TELEMETRY": opt_in, "HOME": str(tmp_path)}
+            env.pop("SAGEMAKER_USER_CONFIG_OVERRIDE", None)
+            out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                 text=True, timeout=120)
+            assert out.returncode == 0, out.stderr[-2000:]
+            sent = [x for x in proxy.lines if "sm-pysdk-t-" in x]
+            assert bool(sent) == (opt_in == "1"), (opt_in, proxy.lines)
+    finally:
+        proxy.close()

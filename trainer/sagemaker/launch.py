@@ -46,15 +46,22 @@ class LaunchOptions:
     tags: dict[str, str] = field(default_factory=dict)
 
 
-def telemetry_off() -> None:
-    """SDK telemetry stays off unless the user opted in (WAVEGAN_SAGEMAKER_TELEMETRY=1)."""
-    if os.environ.get("WAVEGAN_SAGEMAKER_TELEMETRY") == "1":
-        return
-    cfg = Path(tempfile.gettempdir()) / "wavegan-sagemaker-config.yaml"
-    if not cfg.exists():
-        cfg.write_text("SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n"
-                       "      TelemetryOptOut: true\n")
-    os.environ.setdefault("SAGEMAKER_USER_CONFIG_OVERRIDE", str(cfg))
+def sdk_config() -> dict[str, Any]:
+    """The SDK's defaults config as the user has it (their config.yaml files), with telemetry
+    opted out unless they opted in: ``WAVEGAN_SAGEMAKER_TELEMETRY=1`` or an explicit
+    ``TelemetryOptOut: false`` in their own SDK config."""
+    import logging
+
+    from sagemaker.core.config.config import load_sagemaker_config
+
+    logging.getLogger("sagemaker.config").setLevel(logging.WARNING)  # "Not applying …" noise
+    config = load_sagemaker_config()
+    if os.environ.get("WAVEGAN_SAGEMAKER_TELEMETRY") != "1":
+        config.setdefault("SchemaVersion", "1.0")
+        modules = config.setdefault("SageMaker", {}).setdefault("PythonSDK", {}).setdefault(
+            "Modules", {})
+        modules.setdefault("TelemetryOptOut", True)
+    return config
 
 
 def image_uri(region: str, instance_type: str) -> str:
@@ -73,7 +80,6 @@ def hyperparameters_as_strings(values: dict[str, Any]) -> dict[str, str]:
 
 def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
     """A configured ``ModelTrainer`` (nothing is sent to AWS yet)."""
-    telemetry_off()
     from sagemaker.core.shapes import MetricDefinition, StoppingCondition, Tag
     from sagemaker.core.training.configs import (
         CheckpointConfig,
@@ -109,20 +115,22 @@ def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
         base_job_name=job,
         tags=[Tag(key=k, value=v) for k, v in {"project": "wavegan-drums",
                                                 **opts.tags}.items()],
-        sagemaker_session=session,
-        environment={"WAVEGAN_CHECKPOINT_ROOT": CHECKPOINT_LOCAL},
+        sagemaker_session=session or make_session(opts),
+        environment={"WAVEGAN_CHECKPOINT_ROOT": CHECKPOINT_LOCAL, "PYTHONUNBUFFERED": "1"},
     ).with_metric_definitions([MetricDefinition(name=n, regex=r)
                                for n, r in METRIC_REGEXES.items()])
     return trainer
 
 
 def make_session(opts: LaunchOptions, boto_session=None):
-    """A SageMaker session whose staging bucket is ours (no default-bucket probing)."""
+    """A SageMaker session whose staging bucket is ours (no default-bucket probing) and whose
+    SDK config has telemetry off (the SDK reads the opt-out from the session's config)."""
     import boto3
     from sagemaker.core.helper.session_helper import Session
 
     return Session(boto_session=boto_session or boto3.Session(region_name=opts.region),
-                   default_bucket=opts.bucket, default_bucket_prefix=f"{opts.prefix}/code")
+                   default_bucket=opts.bucket, default_bucket_prefix=f"{opts.prefix}/code",
+                   sagemaker_config=sdk_config())
 
 
 def context(opts: LaunchOptions) -> Context:
