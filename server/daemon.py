@@ -23,7 +23,8 @@ log = logging.getLogger("wavegan.serve")
 
 
 def open_audio(cfg: ServeConfig):
-    """An AudioEngine, or None (headless) when disabled or no output device exists."""
+    """An AudioEngine (opened, not started), or None (headless) when disabled or no output
+    device exists."""
     if not cfg.audio:
         log.info("audio: off (--no-audio): headless, phrases are written to %s", cfg.out)
         return None
@@ -31,7 +32,6 @@ def open_audio(cfg: ServeConfig):
         from server.engine import AudioEngine
 
         engine = AudioEngine(cfg.audio_device, cfg.block_size, cfg.max_voices)
-        engine.start()
     except Exception as exc:  # PortAudio missing, no device, device busy …
         log.info("audio: no output device (%s): headless, phrases are written to %s",
                  str(exc).splitlines()[0], cfg.out)
@@ -80,7 +80,23 @@ class Daemon:
         host, port = self.osc.address
         log.info("OSC: listening on udp://%s:%d (replies to %s)", host, port,
                  f"port {cfg.reply_port}" if cfg.reply_port else "the sender")
+        # MIDI opens before the audio stream starts: under JACK, opening rtmidi's clients
+        # reorders the graph, which JACK reports to running clients as xruns.
         self.midi = self._open_midi()
+        self._start_audio()
+
+    def _start_audio(self) -> None:
+        if self.engine is None:
+            return
+        try:
+            self.engine.start()
+        except Exception as exc:  # the device went away or is busy: serve headless
+            log.info("audio: could not start %s (%s): headless, phrases are written to %s",
+                     self.engine.device_name, str(exc).splitlines()[0], self.cfg.out)
+            self.engine.close()
+            self.engine = None
+            self.controller.mixer = None
+            self.controller.xruns = lambda: 0
 
     def _open_midi(self):
         if not self.cfg.midi:

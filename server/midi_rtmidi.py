@@ -1,9 +1,12 @@
 """python-rtmidi backend for server.midi: CoreMIDI, ALSA sequencer, JACK MIDI, WinMM.
 
 ``candidate_apis()`` picks the APIs to try on this machine, best first; ``RtMidiBackend(api)``
-opens a virtual input "wavegan" or connects to an existing port. rtmidi calls back from its own
-thread (the JACK process thread under JACK): ``_rtmidi_callback`` only stamps the receipt time
-and hands the bytes on.
+opens a virtual input "wavegan" or connects to an existing port. With ALSA and CoreMIDI rtmidi
+calls back from its own thread and ``_rtmidi_callback`` only stamps the receipt time and hands
+the bytes on. With JACK rtmidi would call back from the JACK process thread, which would then
+wait for Python's GIL inside the JACK cycle and stall the whole graph (the daemon's audio
+output included: xruns, late notes). So under JACK nothing Python runs there: rtmidi queues
+the events in C and a :class:`Poller` thread drains that queue every ``POLL_INTERVAL``.
 """
 
 from __future__ import annotations
@@ -79,20 +82,53 @@ class SysexGuard:
         self.midi_out.delete()
 
 
+POLL_INTERVAL = 0.0005  # seconds between looks at rtmidi's queue (JACK only)
+
+
+class Poller:
+    """Drains ``midi_in``'s C-side queue from a Python thread (no callback in the JACK thread).
+
+    Each message goes through the same stamp-and-hand-over path as a callback would, so
+    receipt times still come from rtmidi's C-side deltas. Costs one GIL round trip per
+    ``interval`` when idle (about 1 % of a core at 0.5 ms).
+    """
+
+    def __init__(self, midi_in: Any, data: tuple[Callable, ReceiptClock],
+                 interval: float = POLL_INTERVAL) -> None:
+        self.midi_in, self.data, self.interval = midi_in, data, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="wavegan-midi-poll", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        get, wait = self.midi_in.get_message, self._stop.wait
+        while not wait(self.interval):
+            while (event := get()) is not None:
+                _rtmidi_callback(event, self.data)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2.0)
+
+
 @dataclass
 class RtMidiPort:
     name: str
     midi_in: Any
     guard: SysexGuard | None = None
+    poller: Poller | None = None
 
     def close(self) -> None:
         if self.guard is not None:
             self.guard.close()
             self.guard = None
+        if self.poller is not None:
+            self.poller.close()
+            self.poller = None
         m, self.midi_in = self.midi_in, None
         if m is None:
             return
-        m.cancel_callback()
+        m.cancel_callback()  # a no-op when polled
         m.close_port()
         m.delete()
 
@@ -134,9 +170,12 @@ class RtMidiBackend:
                 midi_in.open_port(index, own)
                 port.name = ports[index]
             midi_in.ignore_types(sysex=False, timing=False, active_sense=False)
-            midi_in.set_callback(_rtmidi_callback, (on_bytes, ReceiptClock()))
+            data = (on_bytes, ReceiptClock())
             if jack:
+                port.poller = Poller(midi_in, data)
                 port.guard = SysexGuard.attach(self.api, own, before)
+            else:
+                midi_in.set_callback(_rtmidi_callback, data)
         except BaseException:
             port.close()
             raise
