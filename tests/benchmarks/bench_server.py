@@ -3,7 +3,8 @@
 1. trigger → sound: OSC trigger sent at JACK frame F, phrase found in the daemon's output by
    normalised correlation; latency = onset − F (200 triggers; target p99 ≤ 1 period + 1 ms).
 2. latent change → playable: the pad bank's request → buffer-swapped time for the d=64 /
-   65536-sample model (random weights, fast backend), one pad at a time (target p95 ≤ 80 ms).
+   65536-sample model (random weights, fast backend), one pad at a time (target p95 ≤ 80 ms);
+   baseline: the same pad bank on the plain Keras generator, in the same run.
 3. xruns while all 16 pads are regenerated continuously and triggered for 60 s (target 0).
 4. OSC requests answered per second (ping → pong round trips) during playback, and xruns.
 
@@ -30,11 +31,20 @@ RATE = 44100
 
 
 def status(d) -> dict:
-    _, flat = d.request("/wavegan/status", expect="/wavegan/status")
-    return dict(zip(flat[::2], flat[1::2]))
+    """The daemon's status; after a burst of requests the replies to it are drained first and
+    a status reply lost to a full UDP receive buffer is asked for again."""
+    d.replies(1.0)
+    for attempt in range(3):
+        try:
+            _, flat = d.request("/wavegan/status", expect="/wavegan/status", timeout=10)
+            return dict(zip(flat[::2], flat[1::2]))
+        except TimeoutError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
-def latent_change_latency(tmp: Path, n: int = 40) -> np.ndarray:
+def latent_change_latency(backend: str, n: int = 40) -> np.ndarray:
     """Seconds from a latent change to a playable buffer, d=64 / 65536 model, in-process."""
     import keras
 
@@ -49,7 +59,7 @@ def latent_change_latency(tmp: Path, n: int = 40) -> np.ndarray:
     keras.utils.set_random_seed(0)
     cfg = ModelConfig(slice_len=65536, sample_rate=44100, dim=64)
     weights = model_arrays(build_generator(cfg))
-    gen = Generator(cfg, weights, backend="fast")
+    gen = Generator(cfg, weights, backend=backend)
     gen.warmup((1, 16))
     bank = PadBank(gen, compute_macros(weights, cfg.latent_dim), RATE)
     bank.wait_idle(120)
@@ -65,10 +75,10 @@ def main() -> None:
     from tests.daemon_util import Daemon, find_phrase
     from tests.test_server_audio import Recorder
 
-    lat = latent_change_latency(Path(tempfile.mkdtemp()))
-    p95 = float(np.percentile(lat, 95)) * 1000
+    keras_p95 = float(np.percentile(latent_change_latency("keras"), 95)) * 1000
+    p95 = float(np.percentile(latent_change_latency("fast"), 95)) * 1000
     report("latent change -> playable, d=64/65536, p95", p95, "ms",
-           baseline=float(np.median(lat)) * 1000, baseline_name="median",
+           baseline=keras_p95, baseline_name="plain Keras generator p95",
            target="<= 80 ms", passed=p95 <= 80)
 
     server = start_jack(RATE, PERIOD)
