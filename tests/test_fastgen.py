@@ -67,8 +67,12 @@ def test_fast_equals_keras(kw):
     convs = arrange(cfg, weights).convs
     winograd = tuple("winograd" if c.taps <= len(WINOGRAD_POINTS) else "conv" for c in convs)
     assert "winograd" in winograd
-    for methods in (None, winograd, ("gemm",) * len(convs)):
-        fast = FastGenerator(cfg, weights, methods=methods)
+    tiles2 = (2,) * len(convs)  # F(2, T) everywhere instead of the default F(4, T)
+    for methods, tiles in ((None, None), (winograd, None), (winograd, tiles2),
+                           (("gemm",) * len(convs), None)):
+        fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles)
+        if methods is None:
+            assert 4 in fast.tiles
         for batch in (1, 3):
             out = fast(z[:batch])
             assert out.shape == (batch, cfg.slice_len, cfg.channels)
@@ -115,13 +119,14 @@ def test_polyphase_kernel_matches_naive_transposed_conv():
         np.testing.assert_allclose(poly.reshape(-1, 3), naive, atol=1e-12)
 
 
-@pytest.mark.parametrize("taps", range(2, 8))
-def test_winograd_matrices_are_exact(taps):
-    at, g, bt = winograd_matrices(2, taps)
+@pytest.mark.parametrize("tile,taps", [(2, t) for t in range(2, 10)]
+                         + [(4, t) for t in range(2, 8)])
+def test_winograd_matrices_are_exact(tile, taps):
+    at, g, bt = winograd_matrices(tile, taps)
     rng = np.random.default_rng(taps)
-    d, w = rng.normal(size=taps + 1), rng.normal(size=taps)
-    direct = np.array([d[i:i + taps] @ w for i in range(2)])
-    np.testing.assert_allclose(at @ ((g @ w) * (bt @ d)), direct, atol=1e-12)
+    d, w = rng.normal(size=tile + taps - 1), rng.normal(size=taps)
+    direct = np.array([d[i:i + taps] @ w for i in range(tile)])
+    np.testing.assert_allclose(at @ ((g @ w) * (bt @ d)), direct, atol=1e-10)
 
 
 def test_bad_arguments():
@@ -130,5 +135,5 @@ def test_bad_arguments():
         FastGenerator(cfg, weights, precision="fp16")
     with pytest.raises(ValueError, match="methods"):
         FastGenerator(cfg, weights, methods=("gemm",))
-    with pytest.raises(ValueError, match="F\\(2,8\\)"):
-        winograd_matrices(2, 8)
+    with pytest.raises(ValueError, match="F\\(4,8\\)"):
+        winograd_matrices(4, 8)
