@@ -10,7 +10,7 @@ APT_RUN   := libportaudio2 libsndfile1
 APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint install install-test system-deps system-test-deps default-checkpoint clean help
+.PHONY: run test bench lint install install-test system-deps system-test-deps clean help
 
 help:
 	@echo "make run      install and start the daemon on the default checkpoint (RUN_ARGS=... adds flags)"
@@ -72,9 +72,6 @@ bench: install-test $(VENV)/.installed-bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-
-default-checkpoint: $(VENV)/.installed
-	$(BIN)/python scripts/make_default_checkpoint.py
 
 clean:
 	rm -rf out .bench .pytest_cache .ruff_cache

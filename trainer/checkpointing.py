@@ -115,6 +115,26 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     return state
 
 
+def warm_start(gan, ckpt: Checkpoint, model_config) -> None:
+    """Start a new run from ``ckpt``'s generator and critic weights (optimizers start fresh).
+
+    For continuing a model whose full training state was not kept, e.g. the bundled default
+    model (generator + critic, float16). Refuses a checkpoint of another architecture or one
+    without critic weights, naming what differs."""
+    where = str(ckpt.path)
+    mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
+    diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items() if theirs.get(k) != v]
+    if diff:
+        raise UserError(f"--init-from {where}: another model ({'; '.join(diff)}); "
+                        "give the same model flags as the checkpoint (see `wavegan info`)")
+    if not ckpt.has("discriminator"):
+        raise UserError(f"--init-from {where}: it has no critic weights (discriminator.npz); "
+                        "export it with scripts/make_default_checkpoint.py, which keeps them")
+    for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
+        arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
+        assign_arrays(model, arrays, f"{where}/{name}.npz")
+
+
 class RunDir:
     """One training run's directory. Holds an exclusive lock while training (see :meth:`lock`)."""
 

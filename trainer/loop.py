@@ -31,11 +31,18 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from trainer.checkpointing import LoopState, RunDir, gan_arrays, loop_state, restore_gan
+from trainer.checkpointing import (
+    LoopState,
+    RunDir,
+    gan_arrays,
+    loop_state,
+    restore_gan,
+    warm_start,
+)
 from trainer.config import RunConfig
 from trainer.monitor import Monitor
 from trainer.previews import preview_latents, render_previews, write_previews
-from wavegan.checkpoint import CheckpointError
+from wavegan.checkpoint import CheckpointError, load_checkpoint
 from wavegan.errors import UserError
 from wavegan.gan import WaveGAN
 
@@ -178,8 +185,10 @@ class Trainer:
     """Runs one training session in ``run_dir`` (resuming whatever is there)."""
 
     def __init__(self, run: RunConfig, run_dir: str | Path, data_fn: DataFn, *,
-                 strategy=None, stop: StopRequest | None = None, out: IO[str] | None = None):
+                 strategy=None, stop: StopRequest | None = None, out: IO[str] | None = None,
+                 init_from: str | Path | None = None):
         self.run = run
+        self.init_from = init_from
         self.dir = RunDir(run_dir, keep=run.train.keep)
         self.data_fn = data_fn
         self.strategy = strategy
@@ -210,6 +219,14 @@ class Trainer:
                 + "; move them away to start over, or use another --run directory")
         return None
 
+    def _warm_start(self, gan) -> Path:
+        """A new run continuing ``init_from``'s weights; steps count on from its step."""
+        ckpt = load_checkpoint(self.init_from)
+        warm_start(gan, ckpt, self.run.model)
+        self.state.step = ckpt.step
+        self.state.data_seed = derive_seed(self.run.train.seed, 2, ckpt.step)
+        return ckpt.path
+
     def _dataset(self):
         t, st = self.run.train, self.state
         if st.step == 0 or st.data_batches > MAX_REPLAY_BATCHES:
@@ -239,6 +256,7 @@ class Trainer:
         with self.strategy.scope():
             gan = build_gan(self.run)
             resumed = self._restore(gan)
+            warm = None if resumed or self.init_from is None else self._warm_start(gan)
         # Op-level seeds (gradient-penalty mix, phase shuffle) are fixed when the step is traced.
         tf.random.set_seed(derive_seed(t.seed, 3, self.state.step))
         batches = self._dataset()
@@ -249,6 +267,11 @@ class Trainer:
                           start_step=self.state.step, out=self.out)
         if resumed:
             monitor.message(f"resuming from {resumed} (step {self.state.step})")
+            if self.init_from is not None:
+                monitor.message(f"--init-from {self.init_from} ignored: the run resumes")
+        elif warm:
+            monitor.message(f"warm start from {warm} (step {self.state.step}; generator and "
+                            "critic weights, fresh optimizer state)")
         return self._loop(gan, step_fn, batches, monitor, chief, latents, resumed)
 
     def _loop(self, gan, step_fn, batches, monitor, chief, latents,

@@ -13,7 +13,7 @@ from pathlib import Path
 from trainer.flags import add_config_flags, overrides_from_args
 
 log = logging.getLogger("wavegan.train")
-RESERVED = {"data", "run", "config", "cache_dir", "help"}  # the command's own options
+RESERVED = {"data", "run", "config", "cache_dir", "init_from", "help"}  # the command's own options
 
 
 def register(subs) -> None:
@@ -30,6 +30,10 @@ def register(subs) -> None:
                    help="TOML file with [model] [gan] [slice] [train] tables (flags win)")
     p.add_argument("--cache-dir", default=None,
                    help="where the data pipeline may cache decoded slices (default: none)")
+    p.add_argument("--init-from", default=None, metavar="CKPT",
+                   help="a new run starts from this checkpoint's generator and critic weights "
+                        "(fresh optimizers; steps count on from its step), e.g. the bundled "
+                        "default model to train it further; ignored when RUN resumes")
     add_config_flags(p, reserved=RESERVED)
     p.set_defaults(func=run_train)
 
@@ -44,7 +48,8 @@ def run_train(args) -> int:
         raise FileNotFoundError(f"--data {data}: no such file or folder")
     stop = StopRequest()
     with handle_signals(stop):
-        result = train(run, args.run, dataset_fn(data, run, args.cache_dir), stop=stop)
+        result = train(run, args.run, dataset_fn(data, run, args.cache_dir), stop=stop,
+                       init_from=args.init_from)
     print(f"stopped at step {result.step} ({result.reason}); checkpoint: {result.checkpoint}",
           flush=True)
     return 0
