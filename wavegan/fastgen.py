@@ -14,9 +14,9 @@ Each such convolution is then computed either directly (one GEMM per tap, via on
 Winograd/Toom-Cook ``F(m, T)`` algorithm: ``m + T - 1`` GEMMs per ``m`` output positions
 instead of ``m T``: with 7 taps ``F(4, 7)`` does 10 instead of 28 (``F(2, T)`` where the taps
 need more points). The interpolation points 0, ±1, ±2, ±1/2, ±3/2, ∞ keep the fp32 error
-within a few times the direct sum's (max 2.6e-7 vs 6.7e-8 on the d=64 / 65536 model).
-The dense projection, bias, ReLU and tanh are plain TF ops; the
-whole network is one ``tf.function`` (no XLA: on CPU it is far slower).
+within a few times the direct sum's (max 2.6e-7 vs 6.7e-8 on the d=64 / 65536 model). The
+dense projection, bias, ReLU and tanh are plain TF ops; the whole network is one
+``tf.function`` (no XLA: on CPU it is far slower).
 
 ``precision="bf16"`` runs the convolutions directly in bfloat16 with fp32 accumulation (twice
 the GEMM throughput on CPUs with AVX512-BF16/AMX, half the weight traffic); output differs from
@@ -180,6 +180,7 @@ class FastGenerator:
     ``weights`` are keyed by the Keras variable paths of :func:`wavegan.models.build_generator`.
     ``methods`` optionally forces each conv's algorithm (``"winograd"``, ``"gemm"``, ``"conv"``);
     by default fp32 uses Winograd where it applies and bf16 direct GEMMs/convolutions.
+    ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
     """
 
     def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
@@ -198,7 +199,7 @@ class FastGenerator:
         if len(self.methods) != len(convs):
             raise ValueError(f"methods: need {len(convs)} entries, got {len(self.methods)}")
         self.tiles = tuple(tiles) if tiles else tuple(
-            self._default_tile(i, c) for i, c in enumerate(convs))
+            self._default_tile(c) for c in convs)
         dtype = tf.bfloat16 if precision == "bf16" else tf.float32
         self._dense_channels = plan.dense_channels
         self._dense = (tf.constant(plan.dense_kernel), tf.constant(plan.dense_bias))
@@ -217,7 +218,7 @@ class FastGenerator:
         return "gemm" if index == 0 and wide else "conv"
 
     @staticmethod
-    def _default_tile(index: int, conv: PolyConv) -> int:
+    def _default_tile(conv: PolyConv) -> int:
         """Outputs per Winograd tile: F(4, T) where the points allow (7 taps: 2.5 products per
         output instead of F(2, 7)'s 4, and smaller transformed tensors; measured 1.46x faster
         at batch 16 and 1.24x at batch 1 on the d=64 / 65536 model), else F(2, T)."""
