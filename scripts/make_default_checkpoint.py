@@ -66,7 +66,7 @@ def main() -> None:
                         help="checkpoint directory to write (default: the bundled one)")
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--from", dest="source", type=Path,
-                     help="trained checkpoint to export (generator only, float16)")
+                     help="trained checkpoint to export (generator + critic, float16)")
     src.add_argument("--untrained", action="store_true",
                      help="write a randomly initialised placeholder instead")
     parser.add_argument("--label", default="", help="label shown by `wavegan info` and serve")
