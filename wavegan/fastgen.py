@@ -26,16 +26,16 @@ fp32 by ~1e-2 at most (signal-to-error ~43 dB on the d=64 / 65536 model).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
+import tensorflow as tf
 
 from wavegan.config import BASE_LEN, ModelConfig
+from wavegan.layers import correlate
+from wavegan.winograd import default_tile, supported, upsample_selection, winograd_matrices
 
 BN_EPSILON = 1e-3  # keras.layers.BatchNormalization default
 PRECISIONS = ("fp32", "bf16")
-WINOGRAD_POINTS = (0, 1, -1, 2, -2, Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2),
-                   Fraction(-3, 2))  # + the point at infinity: F(m, T) needs m + T - 2 of them
 
 
 @dataclass(frozen=True)
@@ -80,22 +80,8 @@ def polyphase_kernel(kernel: np.ndarray, stride: int, mode: str) -> tuple[np.nda
     kernel = np.asarray(kernel, dtype=np.float64)
     if mode == "zeros":
         kernel = kernel.transpose(0, 2, 1)
-        k = kernel.shape[0]
-        pad = max(k - stride, 0) // 2
-        taps = [(p, q, (p + pad - q) // stride) for p in range(stride) for q in range(k)
-                if (p + pad - q) % stride == 0]
-    elif mode == "nn":
-        k = kernel.shape[0]
-        pad = (k - 1) // 2
-        taps = [(p, q, (p + q - pad) // stride) for p in range(stride) for q in range(k)]
-    else:
-        raise ValueError(f"unknown upsample mode {mode!r}")
-    dmin = min(d for _, _, d in taps)
-    dmax = max(d for _, _, d in taps)
-    u = np.zeros((dmax - dmin + 1, kernel.shape[1], stride, kernel.shape[2]))
-    for p, q, d in taps:
-        u[d - dmin, :, p, :] += kernel[q]
-    return u, -dmin
+    selection, left = upsample_selection(kernel.shape[0], stride, mode)
+    return np.einsum("tpq,qco->tcpo", selection, kernel), left
 
 
 def _bn_affine(weights: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -137,43 +123,6 @@ def _poly_conv(u: np.ndarray, left: int, bias: np.ndarray, relu: bool) -> PolyCo
     return PolyConv(stride, taps, left, w, bias.astype(np.float32), relu)
 
 
-def winograd_matrices(m: int, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Toom-Cook ``F(m, r)`` for correlation ``y[i] = sum_j d[i + j] g[j]`` (``i < m``).
-
-    Returns float64 ``AT [m, a]``, ``G [a, r]``, ``BT [a, a]`` (``a = m + r - 1``) with
-    ``y = AT @ ((G @ g) * (BT @ d))``, built exactly in rationals from :data:`WINOGRAD_POINTS`.
-    """
-    a = m + r - 1
-    if a - 1 > len(WINOGRAD_POINTS):
-        raise ValueError(f"F({m},{r}) needs {a - 1} finite points, have {len(WINOGRAD_POINTS)}")
-    pts = [Fraction(p) for p in WINOGRAD_POINTS[:a - 1]]
-
-    def vandermonde(n: int) -> list[list[Fraction]]:
-        return [[p ** k for k in range(n)] for p in pts] + [[Fraction(0)] * (n - 1) + [Fraction(1)]]
-
-    c_inv = _exact_inverse(vandermonde(a))
-    at = np.array(vandermonde(m), dtype=np.float64).T
-    g = np.array(vandermonde(r), dtype=np.float64)
-    bt = np.array(c_inv, dtype=np.float64).T
-    return at, g, bt
-
-
-def _exact_inverse(mat: list[list[Fraction]]) -> list[list[Fraction]]:
-    """Gauss-Jordan inverse over the rationals (tiny matrices only)."""
-    n = len(mat)
-    aug = [list(row) + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(mat)]
-    for col in range(n):
-        piv = next(r for r in range(col, n) if aug[r][col] != 0)
-        aug[col], aug[piv] = aug[piv], aug[col]
-        inv = 1 / aug[col][col]
-        aug[col] = [v * inv for v in aug[col]]
-        for r in range(n):
-            if r != col and aug[r][col] != 0:
-                f = aug[r][col]
-                aug[r] = [a - f * b for a, b in zip(aug[r], aug[col])]
-    return [row[n:] for row in aug]
-
-
 class FastGenerator:
     """``FastGenerator(config, weights, precision)(z [B, latent]) -> float32 [B, slice_len, ch]``.
 
@@ -186,8 +135,6 @@ class FastGenerator:
     def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
                  precision: str = "fp32", methods: tuple[str, ...] | None = None,
                  tiles: tuple[int, ...] | None = None):
-        import tensorflow as tf
-
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
@@ -214,7 +161,7 @@ class FastGenerator:
         the first (short input, weight-streaming bound), oneDNN's direct conv elsewhere."""
         wide = conv.weights.shape[2] >= 64
         if self.precision == "fp32":
-            return "winograd" if wide and 2 <= conv.taps <= len(WINOGRAD_POINTS) else "conv"
+            return "winograd" if wide and supported(conv.taps) else "conv"
         return "gemm" if index == 0 and wide else "conv"
 
     @staticmethod
@@ -222,11 +169,9 @@ class FastGenerator:
         """Outputs per Winograd tile: F(4, T) where the points allow (7 taps: 2.5 products per
         output instead of F(2, 7)'s 4, and smaller transformed tensors; measured 1.46x faster
         at batch 16 and 1.24x at batch 1 on the d=64 / 65536 model), else F(2, T)."""
-        return 4 if 4 + conv.taps - 2 <= len(WINOGRAD_POINTS) else 2
+        return default_tile(conv.taps)
 
     def _forward(self, z):
-        import tensorflow as tf
-
         kernel, bias = self._dense
         x = tf.nn.relu(tf.matmul(z, kernel) + bias)
         x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
@@ -256,8 +201,6 @@ class _TFConv:
 
     @classmethod
     def build(cls, conv: PolyConv, method: str, dtype, tile: int = 2) -> _TFConv:
-        import tensorflow as tf
-
         w = conv.weights
         transforms: tuple = ()
         if method == "winograd":
@@ -273,8 +216,6 @@ class _TFConv:
                    transforms)
 
     def __call__(self, x):
-        import tensorflow as tf
-
         x = tf.cast(x, self.dtype)
         batch, length = tf.shape(x)[0], tf.shape(x)[1]
         right = self.taps - 1 - self.left
@@ -283,7 +224,8 @@ class _TFConv:
             right = m * ((m + self.taps - 2) // m) - self.left
         x = tf.pad(x, [[0, 0], [self.left, right], [0, 0]])
         if self.method == "winograd":
-            y = self._winograd(x, batch, length)
+            at, bt = self.transforms  # rows (b, n) of [B * L, stride * Cout]
+            y = correlate(x, self.kernel, at, bt, inference=True)
         elif self.method == "gemm":
             cols = tf.concat([x[:, t:t + length] for t in range(self.taps)], axis=-1)
             y = tf.matmul(tf.reshape(cols, [-1, self.kernel.shape[0]]), self.kernel)
@@ -293,18 +235,3 @@ class _TFConv:
         if self.relu:
             y = tf.nn.relu(y)
         return tf.reshape(y, [batch, length * self.stride, self.out_channels])
-
-    def _winograd(self, xpad, batch, length):
-        """``F(m, T)``: tiles of m outputs; returns ``[B * L, stride * Cout]`` (row = b, n)."""
-        import tensorflow as tf
-
-        at, bt = self.transforms
-        tile, a = at.shape
-        cin = self.kernel.shape[1]
-        n = length // tile
-        tiles = tf.reshape(xpad, [batch, -1, tile, cin])
-        d = tf.stack([tiles[:, j // tile:j // tile + n, j % tile] for j in range(a)])  # [a,B,n,Cin]
-        v = tf.reshape(tf.matmul(bt, tf.reshape(d, [a, -1])), [a, -1, cin])
-        prod = tf.matmul(v, self.kernel)  # [a, B*n, s*Cout]
-        y = tf.matmul(at, tf.reshape(prod, [a, -1]))  # [m, B*n*s*Cout]
-        return tf.transpose(tf.reshape(y, [tile, -1, self.kernel.shape[-1]]), [1, 0, 2])

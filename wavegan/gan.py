@@ -21,15 +21,17 @@ GP_EPSILON = 1e-10  # inside the square root of the gradient norm: finite gradie
 
 class WaveGAN(keras.Model):
     """Generator ``[B, latent]`` → ``[B, T, C]`` and critic ``[B, T, C]`` → ``[B, 1]``, trained
-    adversarially by :meth:`train_step`."""
+    adversarially by :meth:`train_step`. ``convs`` picks how their convolutions are computed
+    (``wavegan.models.CONV_IMPLS``; it does not change the variables)."""
 
-    def __init__(self, model_config: ModelConfig, gan_config: GanConfig | None = None, **kw):
+    def __init__(self, model_config: ModelConfig, gan_config: GanConfig | None = None, *,
+                 convs: str = "direct", **kw):
         super().__init__(**kw)
         self.model_config = model_config
         self.gan_config = gan_config or GanConfig()
         self.objective = get_loss(self.gan_config.loss)
-        self.generator = build_generator(model_config)
-        self.discriminator = build_discriminator(model_config)
+        self.generator = build_generator(model_config, convs)
+        self.discriminator = build_discriminator(model_config, convs)
 
     def compile(self, g_optimizer=None, d_optimizer=None, **kw):
         super().compile(**kw)

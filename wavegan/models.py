@@ -13,7 +13,13 @@ import keras
 from keras import layers
 
 from wavegan.config import BASE_LEN, ModelConfig
-from wavegan.layers import PhaseShuffle
+from wavegan.layers import PhaseShuffle, WinogradConv1D, WinogradConv1DTranspose
+
+# How the stride-4 convolutions are computed; the variables (and checkpoints) are the same.
+CONV_IMPLS = {
+    "direct": (layers.Conv1D, layers.Conv1DTranspose),  # oneDNN's convolutions
+    "winograd": (WinogradConv1D, WinogradConv1DTranspose),  # polyphase F(4, 7): 2.5x fewer FLOPs
+}
 
 
 def _batchnorm(cfg: ModelConfig, name: str):
@@ -27,12 +33,14 @@ def _apply(x, *fns):
     return x
 
 
-def build_generator(cfg: ModelConfig) -> keras.Model:
+def build_generator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """Dense projection to ``[16, dense_channels]`` then one up-sampling conv per stride.
 
     Layer names: ``z_project``, ``upconv_0`` … ``upconv_{n-1}`` (``zeros``: a Conv1DTranspose;
     ``nn``: ``upsample_i`` + Conv1D ``upconv_i``), optional ``bn_*`` and ``post_proc``.
+    ``convs`` picks the convolution implementation from :data:`CONV_IMPLS`.
     """
+    _, conv_transpose = conv_impl(convs)
     plan = cfg.plan
     z = keras.Input((cfg.latent_dim,), name="z")
     x = layers.Dense(BASE_LEN * plan.dense_channels, name="z_project")(z)
@@ -41,8 +49,8 @@ def build_generator(cfg: ModelConfig) -> keras.Model:
     last = len(plan.strides) - 1
     for i, (stride, filters) in enumerate(zip(plan.strides, plan.g_channels)):
         if cfg.upsample == "zeros":
-            x = layers.Conv1DTranspose(filters, cfg.kernel_len, strides=stride, padding="same",
-                                       name=f"upconv_{i}")(x)
+            x = conv_transpose(filters, cfg.kernel_len, strides=stride, padding="same",
+                               name=f"upconv_{i}")(x)
         else:
             x = layers.UpSampling1D(stride, name=f"upsample_{i}")(x)
             x = layers.Conv1D(filters, cfg.kernel_len, padding="same", name=f"upconv_{i}")(x)
@@ -55,18 +63,19 @@ def build_generator(cfg: ModelConfig) -> keras.Model:
     return keras.Model(z, audio, name="generator")
 
 
-def build_discriminator(cfg: ModelConfig) -> keras.Model:
+def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """Strided convs mirroring the generator, LeakyReLU 0.2, phase shuffle after layers 0–3.
 
     Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``.
     """
+    conv, _ = conv_impl(convs)
     plan = cfg.plan
     audio = keras.Input((cfg.slice_len, cfg.channels), name="audio")
     x = audio
     strides = tuple(reversed(plan.strides))
     for i, (stride, filters) in enumerate(zip(strides, plan.d_channels)):
-        x = layers.Conv1D(filters, cfg.kernel_len, strides=stride, padding="same",
-                          name=f"downconv_{i}")(x)
+        x = conv(filters, cfg.kernel_len, strides=stride, padding="same",
+                 name=f"downconv_{i}")(x)
         if i > 0:
             x = _apply(x, _batchnorm(cfg, f"bn_{i}"))
         x = layers.LeakyReLU(0.2, name=f"lrelu_{i}")(x)
@@ -75,3 +84,11 @@ def build_discriminator(cfg: ModelConfig) -> keras.Model:
     x = layers.Flatten(name="flatten")(x)
     logit = layers.Dense(1, name="logit")(x)
     return keras.Model(audio, logit, name="discriminator")
+
+
+def conv_impl(name: str):
+    """``(Conv1D class, Conv1DTranspose class)`` for a :data:`CONV_IMPLS` name."""
+    try:
+        return CONV_IMPLS[name]
+    except KeyError:
+        raise ValueError(f"convs={name!r}: choose one of {sorted(CONV_IMPLS)}") from None

@@ -2,12 +2,14 @@
 
 One generator step = CDW's step: d=64, 16384 samples, batch 64, 5 critic updates (each on a
 fresh real batch) + 1 generator update, WGAN-GP. The compiled figure is the exact function the
-training loop runs (``trainer.loop.make_step_fn``: ``tf.function`` around ``strategy.run``); the
-baseline calls the same ``WaveGAN.train_step`` eagerly (what a plain TF2 script does without
-``tf.function``). Also prints the projected wall time of 200 k generator steps here and, when
+training loop runs (``trainer.loop.build_gan`` + ``make_step_fn``: ``tf.function`` around
+``strategy.run``, Winograd convolutions by default in fp32); the baseline calls
+``WaveGAN.train_step`` with plain Keras convolution layers eagerly (what a straightforward TF2
+script does). Also prints the projected wall time of 200 k generator steps here and, when
 ``trainer/costs.py`` provides its instance table, on the SageMaker GPU types.
 
-    python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3]
+    python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3] [--direct]
+        [--bf16] [--torch]
 """
 
 from __future__ import annotations
@@ -133,6 +135,9 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--steps", type=int, default=3, help="timed compiled steps")
     parser.add_argument("--eager-steps", type=int, default=1, help="timed eager steps")
+    parser.add_argument("--direct", action="store_true",
+                        help="also time the compiled step with oneDNN's direct convolutions "
+                             "(--convs direct) to show what Winograd adds")
     parser.add_argument("--jit", action="store_true", help="also time XLA (jit_compile=True)")
     parser.add_argument("--bf16", action="store_true",
                         help="also time the compiled step under --precision bf16 (oneDNN bf16)")
@@ -143,46 +148,47 @@ def main() -> int:
 
     import tensorflow as tf
 
-    from trainer.loop import make_step_fn
+    from trainer.config import build_run_config
+    from trainer.loop import build_gan, make_step_fn
     from wavegan.config import ModelConfig
     from wavegan.gan import GanConfig, WaveGAN
 
     cfg, gan_cfg = ModelConfig(dim=args.dim), GanConfig()
     tf.random.set_seed(0)
-    gan = WaveGAN(cfg, gan_cfg)
-    gan.compile()
     real = tf.random.uniform([gan_cfg.n_critic * args.batch, cfg.slice_len, 1], -0.5, 0.5)
     print(f"machine: {machine()}; TF {tf.__version__}; d={args.dim}, {cfg.slice_len} samples, "
           f"batch {args.batch}, {gan_cfg.n_critic} critic updates per generator step",
           flush=True)
 
-    step = make_step_fn(gan, tf.distribute.get_strategy())
-    t0 = time.perf_counter()
-    float(step(real)["d_loss"])
-    print(f"trace + first compiled step: {time.perf_counter() - t0:.1f} s", flush=True)
-    compiled = _time(lambda: step(real), args.steps)
-    print(f"compiled: {compiled:.2f} s per generator step", flush=True)
+    def compiled_step(label: str, **train) -> float:
+        """Trace, warm up, then time the step ``wavegan train`` runs with these settings."""
+        run = build_run_config([{"dim": args.dim, "batch_size": args.batch, **train}])
+        step = make_step_fn(build_gan(run), tf.distribute.get_strategy())
+        t0 = time.perf_counter()
+        float(step(real)["d_loss"])
+        print(f"{label}: trace + first step {time.perf_counter() - t0:.1f} s", flush=True)
+        figure = _time(lambda: step(real), args.steps)
+        print(f"{label}: {figure:.2f} s per generator step", flush=True)
+        return figure
+
+    compiled = compiled_step("compiled fp32 (default: Winograd convs)")
+    direct = compiled_step("compiled fp32, direct convs", convs="direct") if args.direct else None
 
     jit = None
     if args.jit:
+        gan = WaveGAN(cfg, gan_cfg)
+        gan.compile()
         jit_fn = tf.function(gan.train_step, jit_compile=True)
         float(jit_fn(real)["d_loss"])
         jit = _time(lambda: jit_fn(real), args.steps)
         print(f"XLA jit: {jit:.2f} s per generator step", flush=True)
 
-    bf16 = None
-    if args.bf16:
-        from trainer.config import build_run_config
-        from trainer.loop import build_gan
-
-        run = build_run_config([{"dim": args.dim, "batch_size": args.batch, "precision": "bf16"}])
-        bf16_step = make_step_fn(build_gan(run), tf.distribute.get_strategy())
-        float(bf16_step(real)["d_loss"])
-        bf16 = _time(lambda: bf16_step(real), args.steps)
-        print(f"compiled bf16: {bf16:.2f} s per generator step", flush=True)
+    bf16 = compiled_step("compiled bf16", precision="bf16") if args.bf16 else None
 
     eager = None
-    if not args.no_eager:
+    if not args.no_eager:  # the straightforward TF2 script: Keras layers, no tf.function
+        gan = WaveGAN(cfg, gan_cfg)
+        gan.compile()
         _time(lambda: gan.train_step(real), 1)  # eager warm-up
         eager = _time(lambda: gan.train_step(real), args.eager_steps)
         print(f"eager: {eager:.2f} s per generator step", flush=True)
@@ -199,8 +205,9 @@ def main() -> int:
             print(f"PyTorch (eager, same architecture): {torch_s:.2f} s per generator step",
                   flush=True)
 
-    best = min(x for x in (compiled, jit, bf16) if x)
-    for label, figure in (("tf.function", compiled), ("XLA", jit), ("tf.function bf16", bf16)):
+    best = min(x for x in (compiled, direct, jit, bf16) if x)
+    for label, figure in (("tf.function, Winograd", compiled), ("tf.function, direct", direct),
+                          ("XLA", jit), ("tf.function bf16", bf16)):
         if figure:
             report(f"train step d={args.dim} b={args.batch} 5 critic ({label})", figure,
                    "s/step", baseline=eager, baseline_name="eager TF2",
