@@ -116,6 +116,7 @@ def test_train_config_resolves_convs():
     from wavegan.config import ConfigError
 
     assert TrainConfig().resolved_convs() == "winograd"
+    assert TrainConfig().resolved_convs(gpu=True) == "direct"
     assert TrainConfig(precision="bf16").resolved_convs() == "direct"
     assert TrainConfig(precision="bf16", convs="winograd").resolved_convs() == "winograd"
     with pytest.raises(ConfigError, match="convs"):

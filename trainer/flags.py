@@ -57,7 +57,7 @@ HELP = {
     "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
     "progress": "progress bar: auto (when stdout is a terminal), on, off",
     "convs": "how convolutions are computed: winograd (polyphase F(4,7), 2.5x fewer FLOPs), "
-             "direct (oneDNN), auto (winograd in fp32, direct in bf16/fp16); same weights",
+             "direct (oneDNN/cuDNN), auto (winograd for fp32 on CPUs, else direct); same weights",
 }
 
 

@@ -146,7 +146,8 @@ def build_gan(run: RunConfig):
     """A compiled :class:`TrainingGAN` (call inside ``strategy.scope()``)."""
     with precision_policy(run.train.precision):
         gan = TrainingGAN(run.model, run.gan, seed=derive_seed(run.train.seed, 1),
-                          convs=run.train.resolved_convs())
+                          convs=run.train.resolved_convs(
+                              gpu=bool(tf.config.list_logical_devices("GPU"))))
         if run.train.precision != "fp32":
             gan.generator = float32_output(gan.generator)
             gan.discriminator = float32_output(gan.discriminator)
