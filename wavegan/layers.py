@@ -119,8 +119,31 @@ class _Transforms:
         return tuple(tf.constant(v, dtype) for v in self.arrays)
 
 
+class _PolyphaseWinograd:
+    """What both Winograd layers share: the set-up in ``build`` and the transformed-kernel
+    correlation in ``call`` (``kernel``, ``bias``, ``use_bias``, ``activation`` are Keras's)."""
+
+    def _prepare(self, selection: np.ndarray, left: int, wide: bool) -> None:
+        self._left = left
+        self._wide = wide and self.padding == "same" and supported(selection.shape[0])
+        self._transforms = _Transforms(selection) if self._wide else None
+
+    def _correlate(self, x, equation: str, in_width: int):
+        """``x [B, N, in_width]`` with the kernel rearranged by ``equation`` → ``[B, N, *]``."""
+        gs, at, bt = self._transforms.get(x.dtype)
+        wg = tf.einsum(equation, gs, tf.cast(self.kernel, x.dtype))
+        wg = tf.reshape(wg, [gs.shape[0], in_width, -1])  # [a, Ci, Co]
+        return correlate_padded(x, wg, at, bt, self._left)
+
+    def _finish(self, y):
+        """Bias and activation, as Keras's conv layers apply them."""
+        if self.use_bias:
+            y = tf.nn.bias_add(y, tf.cast(self.bias, y.dtype))
+        return self.activation(y) if self.activation is not None else y
+
+
 @keras.saving.register_keras_serializable(package="wavegan")
-class WinogradConv1D(layers.Conv1D):
+class WinogradConv1D(_PolyphaseWinograd, layers.Conv1D):
     """``Conv1D(filters, k, strides=s, padding="same")`` computed as a polyphase F(m, T).
 
     Input ``[B, L, Cin]`` (``L`` divisible by ``s``) → ``[B, L / s, filters]``; the same
@@ -130,28 +153,21 @@ class WinogradConv1D(layers.Conv1D):
 
     def build(self, input_shape):
         super().build(input_shape)
-        k, s = self.kernel_size[0], self.strides[0]
-        selection, self._left = strided_selection(k, s)
-        self._wide = (s * input_shape[-1] >= MIN_GEMM_WIDTH and self.padding == "same"
-                      and self.dilation_rate == (1,) and supported(selection.shape[0]))
-        self._transforms = _Transforms(selection) if self._wide else None
+        s = self.strides[0]
+        self._prepare(*strided_selection(self.kernel_size[0], s),
+                      wide=s * input_shape[-1] >= MIN_GEMM_WIDTH and self.dilation_rate == (1,))
 
     def call(self, inputs):
         if not self._wide:
             return super().call(inputs)
-        s = self.strides[0]
-        gs, at, bt = self._transforms.get(inputs.dtype)
-        kernel = tf.cast(self.kernel, inputs.dtype)  # [k, Cin, Cout]
-        a, cin = gs.shape[0], kernel.shape[1]
-        wg = tf.reshape(tf.einsum("apq,qco->apco", gs, kernel), [a, s * cin, self.filters])
+        s, cin = self.strides[0], self.kernel.shape[1]
         batch, length = tf.shape(inputs)[0], tf.shape(inputs)[1]
-        phases = tf.reshape(inputs, [batch, length // s, s * cin])
-        y = correlate_padded(phases, wg, at, bt, self._left)
-        return _finish(self, y, self.bias)
+        phases = tf.reshape(inputs, [batch, length // s, s * cin])  # phase p → channels p*Cin…
+        return self._finish(self._correlate(phases, "apq,qco->apco", s * cin))
 
 
 @keras.saving.register_keras_serializable(package="wavegan")
-class WinogradConv1DTranspose(layers.Conv1DTranspose):
+class WinogradConv1DTranspose(_PolyphaseWinograd, layers.Conv1DTranspose):
     """``Conv1DTranspose(filters, k, strides=s, padding="same")`` as a polyphase F(m, T).
 
     Input ``[B, L, Cin]`` → ``[B, s * L, filters]``; the same variables as
@@ -160,28 +176,15 @@ class WinogradConv1DTranspose(layers.Conv1DTranspose):
 
     def build(self, input_shape):
         super().build(input_shape)
-        k, s = self.kernel_size[0], self.strides[0]
-        selection, self._left = upsample_selection(k, s, "zeros")
-        self._wide = (s * self.filters >= MIN_GEMM_WIDTH and self.padding == "same"
-                      and self.output_padding is None and supported(selection.shape[0]))
-        self._transforms = _Transforms(selection) if self._wide else None
+        s = self.strides[0]
+        self._prepare(*upsample_selection(self.kernel_size[0], s, "zeros"),
+                      wide=s * self.filters >= MIN_GEMM_WIDTH and self.output_padding is None)
 
     def call(self, inputs):
         if not self._wide:
             return super().call(inputs)
         s = self.strides[0]
-        gs, at, bt = self._transforms.get(inputs.dtype)
-        kernel = tf.cast(self.kernel, inputs.dtype)  # [k, Cout, Cin]
-        a, cin = gs.shape[0], kernel.shape[2]
-        wg = tf.reshape(tf.einsum("apq,qoc->acpo", gs, kernel), [a, cin, s * self.filters])
-        y = correlate_padded(inputs, wg, at, bt, self._left)  # [B, L, s*Cout]
+        # kernel [k, Cout, Cin] → [a, Cin, s*Cout]: column p*Cout + o is output phase p
+        y = self._correlate(inputs, "apq,qoc->acpo", self.kernel.shape[2])  # [B, L, s*Cout]
         batch, length = tf.shape(inputs)[0], tf.shape(inputs)[1]
-        y = tf.reshape(y, [batch, length * s, self.filters])
-        return _finish(self, y, self.bias)
-
-
-def _finish(layer: layers.Layer, y, bias):
-    """Bias and activation, as Keras's conv layers apply them."""
-    if layer.use_bias:
-        y = tf.nn.bias_add(y, tf.cast(bias, y.dtype))
-    return layer.activation(y) if layer.activation is not None else y
+        return self._finish(tf.reshape(y, [batch, length * s, self.filters]))
