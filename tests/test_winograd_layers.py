@@ -112,9 +112,11 @@ def test_unknown_impl_is_a_clear_error():
 
 
 def test_train_config_resolves_convs():
-    from trainer.config import TrainConfig
+    from trainer.config import CONVS, TrainConfig
     from wavegan.config import ConfigError
+    from wavegan.models import CONV_IMPLS
 
+    assert set(CONVS) == {"auto", *CONV_IMPLS}
     assert TrainConfig().resolved_convs() == "winograd"
     assert TrainConfig().resolved_convs(gpu=True) == "direct"
     assert TrainConfig(precision="bf16").resolved_convs() == "direct"

@@ -24,7 +24,7 @@ from wavegan.config import ConfigError, GanConfig, ModelConfig
 from wavegan.errors import UserError
 
 PRECISIONS = ("fp32", "bf16", "fp16")
-CONVS = ("auto", "winograd", "direct")
+CONVS = ("auto", "winograd", "direct")  # auto + wavegan.models.CONV_IMPLS (kept TF-free here)
 SECTIONS = ("model", "gan", "slice", "train")
 # Settings a run may change between restarts; everything else must match run.json.
 RESUMABLE_CHANGES = {

@@ -145,8 +145,7 @@ class FastGenerator:
             self._default_method(i, c) for i, c in enumerate(convs))
         if len(self.methods) != len(convs):
             raise ValueError(f"methods: need {len(convs)} entries, got {len(self.methods)}")
-        self.tiles = tuple(tiles) if tiles else tuple(
-            self._default_tile(c) for c in convs)
+        self.tiles = tuple(tiles) if tiles else tuple(default_tile(c.taps) for c in convs)
         dtype = tf.bfloat16 if precision == "bf16" else tf.float32
         self._dense_channels = plan.dense_channels
         self._dense = (tf.constant(plan.dense_kernel), tf.constant(plan.dense_bias))
@@ -163,13 +162,6 @@ class FastGenerator:
         if self.precision == "fp32":
             return "winograd" if wide and supported(conv.taps) else "conv"
         return "gemm" if index == 0 and wide else "conv"
-
-    @staticmethod
-    def _default_tile(conv: PolyConv) -> int:
-        """Outputs per Winograd tile: F(4, T) where the points allow (7 taps: 2.5 products per
-        output instead of F(2, 7)'s 4, and smaller transformed tensors; measured 1.46x faster
-        at batch 16 and 1.24x at batch 1 on the d=64 / 65536 model), else F(2, T)."""
-        return default_tile(conv.taps)
 
     def _forward(self, z):
         kernel, bias = self._dense
