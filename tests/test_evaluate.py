@@ -10,6 +10,7 @@ import pytest
 
 from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
+from trainer.audio_checks import dynamics_check, quiet_floor_db, spectral_check
 from trainer.classifier import META_FILE, WEIGHTS_FILE, load_classifier
 from trainer.evaluate import (
     Reference,
@@ -21,7 +22,6 @@ from trainer.evaluate import (
     nearest_distances,
     noise_like,
     real_stats,
-    spectral_check,
 )
 from wavegan.checkpoint import CheckpointError
 
@@ -75,6 +75,24 @@ def test_spectral_check_sees_high_frequencies():
     assert spectral_check(white[:, :16000], 16000)["hf_energy"] is None
 
 
+def test_dynamics_check_counts_hits_and_hears_the_floor():
+    rng = np.random.default_rng(3)
+    t = np.arange(16000) / SR
+    hits = np.zeros((4, 16000))
+    for i, times in enumerate(([0.05, 0.3, 0.55, 0.8],) * 2 + ([0.1, 0.6],) * 2):
+        for at in times:
+            on = t >= at
+            hits[i] += on * np.exp(-(t - at) * 40 * on) * rng.normal(0, 0.5, t.shape)
+    hits += rng.normal(0, 1e-3, hits.shape)                     # a floor ~ -50 dB
+    d = dynamics_check(hits.astype(np.float32), SR)
+    assert d["onsets_per_s"] == pytest.approx(3.0, abs=0.1)     # (4 + 4 + 2 + 2) / 4 phrases
+    assert -65 < d["floor_db"] < -35
+    wash = rng.normal(0, 0.3, (4, 16000)).astype(np.float32)
+    w = dynamics_check(wash, SR)
+    assert w["onsets_per_s"] < 0.5 and w["floor_db"] > -6
+    assert quiet_floor_db(np.zeros(16000), SR) == 0.0 and quiet_floor_db(np.zeros(3), SR) == 0.0
+
+
 # -- a real corpus and classifier ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def corpus_and_classifier(tmp_path_factory):
@@ -110,7 +128,8 @@ def verdicts(corpus_and_classifier):
     pink = np.fft.irfft(spec / np.sqrt(np.maximum(np.fft.rfftfreq(16384, 1 / SR), 20)), axis=1)
     pink *= rms / np.sqrt(np.mean(pink ** 2))
     rows["pink"] = measure("pink", "noise", pink.astype(np.float32), SR, clf, real)
-    print({k: (round(r.is_mean, 2), round(r.fd, 2), round(r.nn_ratio, 2)) for k, r in rows.items()})
+    print({k: (round(r.is_mean, 2), round(r.fd, 2), round(r.nn_ratio, 2), round(r.onsets_per_s, 1),
+               round(r.floor_db)) for k, r in rows.items()})
     return rows
 
 
@@ -140,6 +159,8 @@ def test_noise_fails_the_metrics(verdicts):
         assert r.is_mean < 1.15 and r.is_mean < 0.7 * real.is_mean
         assert r.fd > 10 * max(real.fd, 1e-3)
         assert r.near_copies == 0.0
+        assert r.floor_db > real.floor_db + 20      # a steady wash, no quiet between hits
+        assert r.onsets_per_s < 0.5 * real.onsets_per_s
 
 
 def test_classifier_checkpoint_reloads_identically_and_rejects_damage(corpus_and_classifier,
@@ -178,7 +199,7 @@ def test_cli_end_to_end(corpus_and_classifier, tmp_path):
     out_json, out_png = tmp_path / "r" / "report.json", tmp_path / "r" / "spec.png"
     proc = wavegan("evaluate", "--checkpoint", ckpt, "--reference", corpus, "--classifier", cls,
                    "-n", 32, "--json", out_json, "--png", out_png, "--backend", "keras")
-    assert "IS" in proc.stdout and "white noise" in proc.stdout
+    assert "IS" in proc.stdout and "white noise" in proc.stdout and "hits/s" in proc.stdout
     report = json.loads(out_json.read_text())
     assert report["classifier"]["weights_sha256"] == load_classifier(cls).weights_sha256
     (group,) = report["groups"]
@@ -187,7 +208,8 @@ def test_cli_end_to_end(corpus_and_classifier, tmp_path):
     assert set(kinds) == {"real", "noise", "model"}
     model = kinds["model"]
     assert model["n"] == 32 and model["extra"]["checkpoint"]["dim"] == 4
-    for key in ("is_mean", "fd", "nn_ratio", "near_copies", "hf_slope_db_oct", "rms_db"):
+    for key in ("is_mean", "fd", "nn_ratio", "near_copies", "hf_slope_db_oct", "rms_db",
+                "onsets_per_s", "floor_db"):
         assert np.isfinite(model[key]), key
     assert model["hf_energy"] is None          # 16 kHz: nothing above 8 kHz to measure
     assert model["is_mean"] < kinds["real"]["is_mean"]   # an untrained model is not drums

@@ -15,8 +15,8 @@ same classifier (:mod:`trainer.classifier`) and the same maths give:
   training slices with a normalised cross-correlation ≥ 0.9 at some lag (a copy, possibly
   shifted); the real held-out row shows the rate that happens by chance between different
   performances of the same kit.
-* **Spectral check**: fraction of energy above 8 kHz and the high-band spectral slope
-  (dB/octave, least squares over 4 kHz … min(16 kHz, 0.9·Nyquist)) of the mean power spectrum.
+* **Spectral and dynamics checks** (:mod:`trainer.audio_checks`): energy above 8 kHz and the
+  high-band slope; transients per second and the quiet floor below each phrase's peak.
 """
 
 from __future__ import annotations
@@ -28,12 +28,16 @@ from typing import Any
 
 import numpy as np
 
+from trainer.audio_checks import (
+    HF_SPLIT_HZ,
+    WELCH_FFT,
+    dynamics_check,
+    mean_spectrum,
+    spectral_check,
+)
 from trainer.classifier import Classifier
 from wavegan.errors import UserError
 
-HF_SPLIT_HZ = 8000.0
-SLOPE_BAND_HZ = (4000.0, 16000.0)
-WELCH_FFT = 2048
 COPY_NEIGHBOURS = 5
 COPY_CORRELATION = 0.9
 
@@ -101,33 +105,6 @@ def copy_similarity(phrases: np.ndarray, train: np.ndarray, candidates: np.ndarr
     return out
 
 
-def mean_spectrum(phrases: np.ndarray, n_fft: int = WELCH_FFT) -> np.ndarray:
-    """Mean power spectrum ``[n_fft/2+1]`` of mono phrases ``[N, T]`` (Hann frames, 50 % hop)."""
-    x = np.asarray(phrases, np.float64)
-    if x.shape[1] < n_fft:
-        x = np.pad(x, ((0, 0), (0, n_fft - x.shape[1])))
-    frames = np.lib.stride_tricks.sliding_window_view(x, n_fft, axis=1)[:, ::n_fft // 2]
-    spec = np.abs(np.fft.rfft(frames * np.hanning(n_fft), axis=-1)) ** 2
-    return spec.mean(axis=(0, 1))
-
-
-def spectral_check(phrases: np.ndarray, sample_rate: int) -> dict[str, float | None]:
-    """``hf_energy``: fraction of power above 8 kHz (None when Nyquist ≤ 8 kHz);
-    ``hf_slope_db_oct``: slope of the mean spectrum in the high band (None if the band is empty)."""
-    spec = mean_spectrum(phrases)
-    freqs = np.fft.rfftfreq(WELCH_FFT, 1.0 / sample_rate)
-    total = float(spec.sum())
-    hf = (float(spec[freqs > HF_SPLIT_HZ].sum() / total)
-          if sample_rate / 2 > HF_SPLIT_HZ and total > 0 else None)
-    lo, hi = SLOPE_BAND_HZ[0], min(SLOPE_BAND_HZ[1], 0.9 * sample_rate / 2)
-    band = (freqs >= lo) & (freqs <= hi)
-    slope = None
-    if band.sum() >= 4 and total > 0:
-        db = 10 * np.log10(spec[band] + 1e-20)
-        slope = float(np.polyfit(np.log2(freqs[band]), db, 1)[0])
-    return {"hf_energy": hf, "hf_slope_db_oct": slope}
-
-
 # -- sources ----------------------------------------------------------------------------------
 @dataclass
 class Reference:
@@ -157,6 +134,8 @@ class SourceResult:
     hf_energy: float | None
     hf_slope_db_oct: float | None
     rms_db: float
+    onsets_per_s: float            # transients per second (real drums: several)
+    floor_db: float                # quiet tenth below the loudest moment (real: ≈ −40 dB)
     style_share: dict[str, float] = field(default_factory=dict)
     instrument_rate: dict[str, float] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -193,6 +172,7 @@ def measure(name: str, kind: str, phrases: np.ndarray, sample_rate: int, clf: Cl
     k = min(COPY_NEIGHBOURS, dist.shape[1])
     similar = copy_similarity(phrases, real.train, np.argsort(dist, axis=1)[:, :k])
     spec = spectral_check(phrases, sample_rate)
+    dyn = dynamics_check(phrases, sample_rate)
     rms = float(np.sqrt(np.mean(np.square(phrases, dtype=np.float64))))
     cfg = clf.config
     return SourceResult(
@@ -203,6 +183,7 @@ def measure(name: str, kind: str, phrases: np.ndarray, sample_rate: int, clf: Cl
         max_similarity=float(similar.max()),
         hf_energy=spec["hf_energy"], hf_slope_db_oct=spec["hf_slope_db_oct"],
         rms_db=float(20 * np.log10(max(rms, 1e-10))),
+        onsets_per_s=dyn["onsets_per_s"], floor_db=dyn["floor_db"],
         style_share={s: float(v) for s, v in zip(cfg.styles, np.bincount(
             out["style"].argmax(1), minlength=len(cfg.styles)) / max(1, len(phrases)))},
         instrument_rate={k: float(v) for k, v in zip(cfg.instruments,

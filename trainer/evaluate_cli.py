@@ -7,16 +7,21 @@ from pathlib import Path
 
 from wavegan.errors import UserError
 
-COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS")
+COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS",
+           "hits/s", "quiet")
 
 
 def register(subs) -> None:
     p = subs.add_parser(
         "evaluate", help="measure sound quality: Inception Score, Fréchet distance, diversity, "
-                         "high-frequency spectrum (and train the classifier it uses)",
+                         "high-frequency spectrum, hits per second (and train the classifier "
+                         "it uses)",
         description="Compare generated phrases with real ones through a drum classifier "
                     "(the WaveGAN paper's method adapted to drums). Rows: real held-out "
                     "phrases (the upper bound), white noise (the floor) and each checkpoint. "
+                    "Columns: hits/s counts transients per second and quiet is how far the "
+                    "quietest tenth of a phrase sits below its peak (real drums: several hits, "
+                    "≈ −40 dB; a steady wash: few hits, near 0 dB). "
                     "Give --checkpoint several times to compare models. Train the classifier "
                     "first with `wavegan evaluate train-classifier --corpus DIR`.")
     p.add_argument("--checkpoint", action="append", default=[], metavar="CKPT",
@@ -129,7 +134,8 @@ def table_rows(report: dict) -> list[list[str]]:
                          f"{r['is_mean'] / upper:.0%}", f"{r['fd']:.1f}",
                          f"{r['nn_ratio']:.2f}", f"{r['near_copies']:.0%}",
                          _fmt(r["hf_energy"], ".1%"), _fmt(r["hf_slope_db_oct"], ".1f"),
-                         f"{r['rms_db']:.0f} dB"])
+                         f"{r['rms_db']:.0f} dB", f"{r['onsets_per_s']:.1f}",
+                         f"{r['floor_db']:.0f} dB"])
     return rows
 
 
