@@ -104,7 +104,7 @@ def run_evaluate(args) -> int:
                                                                  completed=d, total=t))
     examples = report.pop("_examples")
     console = Console()
-    console = Console(width=max(110, console.width))   # numbers must not be cut off
+    console = Console(width=max(140, console.width))   # numbers must not be cut off
     console.print(render_table(report))
     if args.markdown:
         print(markdown_table(report))
