@@ -4,9 +4,11 @@ real audio vs noise (they must be able to fail), end to end through the CLI."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
+import soundfile as sf
 
 from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
@@ -215,6 +217,28 @@ def test_cli_end_to_end(corpus_and_classifier, tmp_path):
     assert model["is_mean"] < kinds["real"]["is_mean"]   # an untrained model is not drums
     assert model["fd"] > kinds["real"]["fd"]
     assert out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bad_reference_files_are_skipped_with_a_reason(corpus_and_classifier, tmp_path):
+    corpus, cls = corpus_and_classifier
+    ref_dir = tmp_path / "ref"
+    shutil.copytree(corpus / "audio", ref_dir / "audio")
+    shutil.copy(corpus / "manifest.json", ref_dir / "manifest.json")
+    before = load_reference(corpus, SR, 16384)
+    (ref_dir / "audio" / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" * 10)
+    sf.write(ref_dir / "audio" / "silent.flac", np.zeros(SR, np.float32), SR)
+    ref = load_reference(ref_dir, SR, 16384)
+    reasons = dict(ref.skipped)
+    assert set(reasons) == {str(ref_dir / "audio" / "broken.wav"),
+                            str(ref_dir / "audio" / "silent.flac")}
+    assert "silent" in reasons[str(ref_dir / "audio" / "silent.flac")]
+    assert ref.files == before.files                  # the good files, and the same split
+    assert np.array_equal(ref.heldout, before.heldout)
+    ckpt = make_checkpoint(tmp_path / "ck", slice_len=16384, sample_rate=SR, dim=4)
+    proc = wavegan("evaluate", "--checkpoint", ckpt, "--reference", ref_dir, "--classifier", cls,
+                   "-n", 20, "--no-noise", "--backend", "keras")
+    assert "skipped reference file" in proc.stdout and "broken.wav" in proc.stdout
+    assert "Traceback" not in proc.stderr
 
 
 def test_cli_refuses_missing_inputs(corpus_and_classifier, tmp_path):

@@ -41,6 +41,7 @@ from wavegan.checkpoint import (
     write_json,
     write_npz,
 )
+from wavegan.errors import UserError
 
 CLASSIFIER_VERSION = 1
 META_FILE = "classifier.json"
@@ -276,15 +277,16 @@ def load_labelled(corpus: Path, manifest: dict, split: str, fp: FeatureParams,
 
 
 def read_mono(path: Path, sample_rate: int) -> np.ndarray:
-    """A whole file as mono float32 ``[T]`` at ``sample_rate``.
+    """A whole corpus file as mono float32 ``[T]`` at ``sample_rate`` (channels averaged).
 
-    Stand-in until wavegan.audio_io's reader lands (issue 4); then delegate to it."""
-    import soundfile as sf
-    import soxr
+    A file that cannot be used raises :class:`UserError` naming it: the classifier's
+    training data is a corpus whose every file is expected, so nothing is skipped quietly."""
+    from wavegan.audio_io import SkipFile, read_audio
 
-    audio, sr = sf.read(path, dtype="float32", always_2d=True)
-    mono = audio.mean(axis=1)
-    return mono if sr == sample_rate else soxr.resample(mono, sr, sample_rate).astype(np.float32)
+    try:
+        return read_audio(path, sample_rate, 1, skip_silent=False)[:, 0]
+    except SkipFile as exc:
+        raise UserError(f"{path}: {exc}; regenerate the corpus with `wavegan corpus`") from exc
 
 
 def crops(items: list[LabelledAudio], starts: list[tuple[int, int]], fp: FeatureParams,

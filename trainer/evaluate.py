@@ -115,6 +115,7 @@ class Reference:
     sample_rate: int
     files: int
     path: str
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (path, reason)
 
 
 @dataclass
@@ -218,12 +219,12 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
     """Slice every audio file under ``folder`` at the model's rate and length.
 
     Files are split into train / held-out: by a corpus ``manifest.json`` when there is one,
-    otherwise every fifth file (sorted by path) is held out. Silent slices are dropped; at most
+    otherwise every fifth file (sorted by path) is held out. Files that cannot be read
+    (corrupt, silent, not audio) are listed in ``skipped`` with the reason, as ``wavegan
+    scan`` would. Silent slices are dropped; at most
     ``max_slices`` train and ``max_slices // 4`` held-out slices are kept (seeded choice).
     """
-    # Stand-in until wavegan.audio_io's reader and wavegan.slicing land (issue 4): switch
-    # read_mono and the loop below to them; keep the split and the silence rule here.
-    from trainer.classifier import read_mono
+    from wavegan.audio_io import SkipFile, find_audio_files, read_audio
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -234,11 +235,14 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
 
         manifest = load_manifest(folder)
         held_names = {f["audio"] for f in manifest["files"] if f["split"] == "heldout"}
-    exts = {".wav", ".flac", ".ogg", ".aif", ".aiff", ".mp3", ".opus"}
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in exts and p.is_file())
+    files, skipped = find_audio_files(folder)
     train, held = [], []
-    for i, path in enumerate(files):
-        audio = read_mono(path, sample_rate)
+    for i, path in enumerate(files):   # i counts candidates, so a bad file moves no split
+        try:
+            audio = read_audio(path, sample_rate, 1)[:, 0]
+        except SkipFile as exc:
+            skipped.append((path, str(exc)))
+            continue
         hop = slice_len // 2
         for s in range(0, max(1, len(audio) - slice_len + 1), hop):
             sl = np.zeros(slice_len, np.float32)
@@ -246,8 +250,8 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
             sl[:len(seg)] = seg
             if np.sqrt(np.mean(sl ** 2)) < 1e-3:
                 continue
-            is_held = (str(path.relative_to(folder)) in held_names if held_names is not None
-                       else i % 5 == 2)
+            is_held = (path.relative_to(folder).as_posix() in held_names
+                       if held_names is not None else i % 5 == 2)
             (held if is_held else train).append(sl)
     if len(held) < 8 and len(train) >= 16:   # too few files to split by file: split by slice
         held += train[-max(8, len(train) // 5):]
@@ -260,7 +264,8 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
         return (np.stack([xs[j] for j in sorted(rng.choice(len(xs), k, replace=False))])
                 if len(xs) > k else np.stack(xs))
     return Reference(pick(train, max_slices), pick(held, max(8, max_slices // 4)), sample_rate,
-                     len(files), str(folder))
+                     len(files) - len(skipped), str(folder),
+                     [(str(p), why) for p, why in skipped])
 
 
 # -- the whole evaluation ---------------------------------------------------------------------
@@ -306,7 +311,8 @@ def evaluate(checkpoints: Sequence[str | Path], reference_dir: str | Path, clf: 
         report["groups"].append({
             "sample_rate": sr, "slice_len": length,
             "reference": {"path": ref.path, "files": ref.files, "train_slices": len(ref.train),
-                          "heldout_slices": len(ref.heldout)},
+                          "heldout_slices": len(ref.heldout),
+                          "skipped": [{"path": p, "reason": why} for p, why in ref.skipped]},
             "rows": [r.__dict__ for r in rows]})
     report["_examples"] = examples
     return report

@@ -105,6 +105,10 @@ def run_evaluate(args) -> int:
     examples = report.pop("_examples")
     console = Console()
     console = Console(width=max(140, console.width))   # numbers must not be cut off
+    skipped = {s["path"]: s["reason"] for g in report["groups"]
+               for s in g["reference"]["skipped"]}
+    for path, why in skipped.items():
+        console.print(f"skipped reference file {path}: {why}", markup=False, highlight=False)
     console.print(render_table(report))
     if args.markdown:
         print(markdown_table(report))
