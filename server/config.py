@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from wavegan.errors import UserError
 
@@ -30,6 +29,19 @@ class ServeConfig:
     crossfade_ms: float = 15.0
     seed: int = 0
 
+    def __post_init__(self) -> None:
+        """Reject values the daemon cannot run with, naming the setting (flag or TOML key)."""
+        checks = (("osc_port", 0, 65535), ("bpm", 20, 400), ("block_size", 16, 8192),
+                  ("max_voices", 1, 1024), ("crossfade_ms", 0, 1000))
+        for name, lo, hi in checks:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise UserError(f"{name} = {value!r}: needs a number in {lo}..{hi}")
+            if not lo <= value <= hi:
+                raise UserError(f"{name} = {value}: outside {lo}..{hi}")
+        if self.reply_port is not None and not 1 <= self.reply_port <= 65535:
+            raise UserError(f"reply_port = {self.reply_port}: outside 1..65535")
+
     @classmethod
     def from_toml(cls, path: str | Path) -> dict[str, Any]:
         path = Path(path)
@@ -49,4 +61,6 @@ class ServeConfig:
     @classmethod
     def build(cls, file_values: dict[str, Any], flags: dict[str, Any]) -> ServeConfig:
         values = {**file_values, **{k: v for k, v in flags.items() if v is not None}}
+        if values.get("audio_device") is not None:
+            values["audio_device"] = str(values["audio_device"])   # TOML may give 3
         return cls(**values)

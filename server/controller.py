@@ -33,6 +33,7 @@ from wavegan import __version__
 from wavegan.latent import slerp, walk_step, z_from_seed
 
 log = logging.getLogger("wavegan.serve")
+SEED_LIMIT = 2**24   # random seeds stay exact in Pd's and Max's 32-bit floats
 Reply = Callable[..., None]
 
 
@@ -50,7 +51,7 @@ class Controller:
         self.label = label
         self.checkpoint_id = checkpoint_id
         self.streamer = Streamer(bank, mixer, crossfade_ms, seed)
-        self.streamer.bpm = bpm
+        self.streamer.set_tempo(bpm)
         self.tempo_source = "internal"
         self.xruns: Callable[[], int] = lambda: 0
         self._rng = np.random.default_rng(seed)
@@ -96,7 +97,7 @@ class Controller:
     # -- latent browsing ------------------------------------------------------------------------
     def randomize(self, pad, seed=None, reply: Reply = _nothing) -> int:
         p = self._pad(pad)
-        seed = secrets.randbelow(2**31) if seed is None else int(seed)
+        seed = secrets.randbelow(SEED_LIMIT) if seed is None else int(seed)
         self.bank.set_latent(p, z_from_seed(seed, self.bank.gen.config.latent_dim), seed,
                              self._ready(reply))
         return seed
@@ -127,10 +128,11 @@ class Controller:
     def _walk_loop(self) -> None:
         while True:
             self._walkers.wait()
+            self._walkers.clear()      # before looking: a walk() after this look sets it again
             walking = [p for p in self.bank.pads if p.walk]
             if not walking:
-                self._walkers.clear()
                 continue
+            self._walkers.set()
             for p in walking:
                 self.bank.set_latent(p.index, walk_step(p.z, p.walk, self._rng), None,
                                      undoable=False)

@@ -96,6 +96,7 @@ class Daemon:
             self.engine.close()
             self.engine = None
             self.controller.mixer = None
+            self.controller.streamer.mixer = None   # /wavegan/stream/start now says so
             self.controller.xruns = lambda: 0
 
     def _open_midi(self):
@@ -110,9 +111,9 @@ class Daemon:
         return start_midi(self.controller, self.cfg.midi_in, log)
 
     def serve(self) -> int:
-        self.build()
-        log.info("ready: pads 0-15, MIDI notes 36-51; Ctrl-C to stop")
-        try:
+        try:   # a failure while building still closes what was already opened
+            self.build()
+            log.info("ready: pads 0-15, MIDI notes 36-51; Ctrl-C to stop")
             while not self.stop.wait(0.5):
                 pass
         finally:

@@ -93,6 +93,8 @@ class Mixer:
             # partway in and stays on the beat grid instead of drifting
             self._add(Voice(buffer, gain, -1, pos=self.frames - frame))
         elif kind == "stop_stream":
+            # phrases scheduled ahead (up to a second) are dropped, not faded when they start
+            self.voices = [v for v in self.voices if v.pad != -1 or v.pos >= 0]
             for v in self.voices:
                 if v.pad == -1 and not v.fading:
                     self._fade_out(v, 4 * self.fade_len)
@@ -148,6 +150,9 @@ class AudioEngine:
 
     def __init__(self, device: str | None, block_size: int, max_voices: int = 32):
         import sounddevice as sd
+
+        if isinstance(device, str) and device.strip().isdigit():
+            device = int(device)   # "3" is PortAudio's device 3, not a name containing "3"
 
         info = sd.query_devices(device, "output")
         self.device_name = info["name"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
 
-from pythonosc.osc_bundle import OscBundle
 from pythonosc.osc_message import OscMessage
 from pythonosc.osc_message_builder import OscMessageBuilder
 from pythonosc.osc_packet import OscPacket
 
 from server.osc_api import Router
+from wavegan.errors import UserError
 
 log = logging.getLogger("wavegan.serve")
 
@@ -35,8 +36,8 @@ class OscServer:
             self.sock.bind((host, port))
         except OSError as exc:
             self.sock.close()
-            raise OSError(f"cannot listen for OSC on {host}:{port} ({exc.strerror}); "
-                          f"is another daemon running? use --osc-port") from None
+            raise UserError(f"cannot listen for OSC on {host}:{port} ({exc.strerror}); "
+                            f"is another daemon running? use --osc-port") from None
         self.sock.settimeout(0.25)  # lets close() stop the loop promptly
         self.address = self.sock.getsockname()
         self.malformed = 0
@@ -62,8 +63,13 @@ class OscServer:
                 data, sender = self.sock.recvfrom(65536)
             except TimeoutError:
                 continue
-            except OSError:
-                return  # socket closed
+            except OSError as exc:
+                if not self._running:
+                    return  # closed by close()
+                # e.g. Windows' ConnectionResetError after replying to a closed port
+                log.debug("OSC receive: %s", exc)
+                time.sleep(0.01)
+                continue
             reply = self.replier(sender)
             try:
                 packet = OscPacket(data)
@@ -71,10 +77,8 @@ class OscServer:
                 self.malformed += 1
                 reply("/wavegan/error", "", "malformed OSC packet")
                 continue
-            for timed in packet.messages:
+            for timed in packet.messages:   # bundles arrive flattened, timestamps ignored
                 msg: OscMessage = timed.message
-                if isinstance(msg, OscBundle):
-                    continue
                 self.router.dispatch(msg.address, list(msg.params), reply)
 
     def close(self) -> None:

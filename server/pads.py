@@ -35,14 +35,12 @@ class Pad:
     buffer: np.ndarray | None = None               # engine-rate stereo [N, 2] (for playback)
     choke: bool = False
     walk: float = 0.0                              # random-walk step (0 = off)
-    version: int = 0                               # bumped on every latent change
     ready_at: float = 0.0
 
 
 @dataclass
 class Request:
     pad: int
-    version: int
     done: Callable[[Pad], None] | None = None
     t0: float = field(default_factory=time.monotonic)
 
@@ -69,7 +67,7 @@ class PadBank:
         self.macro_values = np.zeros(len(macros.directions), np.float32)
         latent = generator.config.latent_dim
         self.pads = [Pad(i, z_from_seed(seed + i, latent), seed + i) for i in range(n_pads)]
-        self._lock = threading.Lock()          # guards z/version/undo, never held while generating
+        self._lock = threading.Lock()          # guards z/undo, never held while generating
         self._undo: list[tuple[int, np.ndarray, int | None]] = []
         self._queue: queue.Queue[Request | None] = queue.Queue()
         self._gen_lock = threading.Lock()      # one generator call at a time (pads, stream)
@@ -87,9 +85,7 @@ class PadBank:
                 self._undo.append((pad, p.z.copy(), p.seed))
                 del self._undo[:-64]
             p.z, p.seed = np.asarray(z, np.float32).copy(), seed
-            p.version += 1
-            version = p.version
-        self._queue.put(Request(pad, version, done))
+        self._queue.put(Request(pad, done))
 
     def undo(self, done: Callable[[Pad], None] | None = None) -> int:
         with self._lock:
@@ -105,10 +101,7 @@ class PadBank:
 
     def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
         for p in self.pads:
-            with self._lock:
-                p.version += 1
-                version = p.version
-            self._queue.put(Request(p.index, version, done))
+            self._queue.put(Request(p.index, done))
 
     def generate(self, z: np.ndarray) -> np.ndarray:
         """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``."""
@@ -142,7 +135,7 @@ class PadBank:
                 self._queue.task_done()
                 return
             batch = [first]
-            while len(batch) < self.gen.max_batch:  # coalesce whatever else is waiting
+            while True:  # take everything waiting: a knob sweep queues 16 requests per value
                 try:
                     nxt = self._queue.get_nowait()
                 except queue.Empty:
@@ -161,18 +154,22 @@ class PadBank:
                     self._queue.task_done()
 
     def _render(self, batch: list[Request]) -> None:
-        latest: dict[int, Request] = {}
-        for req in batch:  # only the newest request per pad matters
-            latest[req.pad] = req
-        pads = sorted(latest)
+        """Render each pad named in ``batch`` once, at its latest latent, ``max_batch`` pads
+        per generator call."""
+        pads = sorted({req.pad for req in batch})
+        step = self.gen.max_batch
+        for i in range(0, len(pads), step):
+            self._render_pads(pads[i:i + step], batch)
+
+    def _render_pads(self, pads: list[int], batch: list[Request]) -> None:
         audio = self.generate(self.effective_z(pads))
         now = time.monotonic()
         for pad, phrase in zip(pads, audio):
             buffer = to_engine(phrase, self.gen.config.sample_rate, self.engine_rate)
             p = self.pads[pad]
             p.phrase, p.buffer, p.ready_at = phrase, buffer, now  # swap: playable at once
-            req = latest[pad]
-            self.latencies.append(now - req.t0)
+            newest = max(r.t0 for r in batch if r.pad == pad)   # the change you hear now
+            self.latencies.append(now - newest)
             del self.latencies[:-1000]
             for r in batch:
                 if r.pad == pad and r.done is not None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
+import socket
 import subprocess
 import time
 
@@ -13,6 +13,7 @@ import pytest
 import soundfile as sf
 
 from server.osc_api import OSC_ADDRESSES, OSC_REPLIES
+from tests.cli_util import wavegan
 from tests.daemon_util import Daemon, free_udp_port
 
 
@@ -51,7 +52,7 @@ def test_randomize_changes_the_sound_and_the_seed_reproduces_it(daemon):
     c, *_ = render(daemon, "p2-seed77-again", 2)
     np.testing.assert_array_equal(a, c)
     addr, args = daemon.request("/wavegan/randomize", 3, expect="/wavegan/pad")
-    assert args[0] == 3 and args[1] >= 0  # a fresh random seed is reported
+    assert args[0] == 3 and 0 <= args[1] < 2**24  # a fresh seed, exact in Pd's float32
 
 
 def test_morph_ends_equal_the_pads_and_undo_restores(daemon):
@@ -170,7 +171,25 @@ def test_sigint_shuts_down_cleanly(tiny_checkpoint_44k, tmp_path):
     d.send("/wavegan/render", "last", 0)
     assert d.stop(signal.SIGINT) == 0
     assert any("shutting down" in line for line in d.log)
-    os.path.exists(tmp_path / "last.wav")
+    assert (tmp_path / "last.wav").is_file()        # queued work is finished, not dropped
+
+
+def test_startup_errors_are_one_clear_line(tiny_checkpoint_44k, tmp_path):
+    def serve(*extra):
+        return wavegan("serve", "--checkpoint", tiny_checkpoint_44k, "--no-audio", "--no-midi",
+                       "--out", tmp_path, "--backend", "keras", *extra, check=False, timeout=120)
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        proc = serve("--osc-port", busy.getsockname()[1])
+    assert proc.returncode == 1, proc.stderr
+    assert "another daemon running" in proc.stderr and "Traceback" not in proc.stderr
+    proc = serve("--bpm", 0)
+    assert proc.returncode == 1 and "bpm = 0.0: outside 20..400" in proc.stderr
+    (tmp_path / "serve.toml").write_text('[serve]\nblock_size = "small"\n')
+    proc = serve("--config", tmp_path / "serve.toml")
+    assert proc.returncode == 1 and "block_size = 'small': needs a number" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_the_docs_list_every_osc_address():

@@ -188,7 +188,7 @@ class Classifier:
                 "training": training or {},
                 "weights_sha256": sha256_file(tmp / WEIGHTS_FILE),
                 "created_by": f"wavegan-drums {__version__}",
-                "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             }
             write_json(tmp / META_FILE, meta)
         self.meta, self.path = meta, path

@@ -242,7 +242,7 @@ def save_checkpoint(
             "weights_dtype": weights_dtype,
             "files": files,
             "created_by": f"wavegan-drums {__version__}",
-            "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             **(extra_meta or {}),
         }
         write_json(tmp / META_FILE, meta)  # written last: its presence marks completeness

@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomllib
 
 from wavegan.errors import UserError
 

@@ -1,0 +1,49 @@
+"""The pad bank's generation worker: a burst of latent changes (a MIDI CC sweep moving a macro)
+is rendered once per pad at the newest value, not once per change."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from server.pads import PadBank
+from wavegan.checkpoint import load_checkpoint
+from wavegan.generator import Generator
+from wavegan.macros import compute_macros
+from wavegan.postprocess import finish
+
+
+@pytest.fixture()
+def bank(tiny_checkpoint):
+    ck = load_checkpoint(tiny_checkpoint)
+    weights = ck.arrays("generator")
+    gen = Generator(ck.config, weights, backend="keras", max_batch=8)
+    bank = PadBank(gen, compute_macros(weights, ck.config.latent_dim), 16000)
+    assert bank.wait_idle(60)
+    yield bank
+    bank.close()
+
+
+def test_a_knob_sweep_renders_each_pad_once_at_the_newest_value(bank):
+    bank.latencies.clear()
+    with bank._gen_lock:            # the generator is busy (as with a phrase being streamed)
+        for value in np.linspace(-1.0, 1.0, 40):
+            bank.set_macro(0, float(value))       # 16 requests per value: 640 waiting
+    assert bank.wait_idle(60)
+    # at most one render per pad for what was waiting (plus one if the worker had already
+    # taken the first request when the lock was released): not 40 renders per pad
+    assert len(bank.latencies) <= 2 * len(bank.pads), len(bank.latencies)
+    z = bank.effective_z(list(range(len(bank.pads))))
+    expected = finish(bank.gen(z), bank.gen.config.sample_rate)
+    for pad in bank.pads:
+        np.testing.assert_allclose(pad.phrase, expected[pad.index], atol=1e-5)
+
+
+def test_more_pads_than_a_batch_are_rendered_in_several_calls(bank):
+    calls = []
+    real_generate = bank.generate
+    bank.generate = lambda z: calls.append(len(z)) or real_generate(z)
+    with bank._gen_lock:
+        bank.refresh_all()
+    assert bank.wait_idle(60)
+    assert sorted(calls, reverse=True)[:2] == [8, 8] and sum(calls) <= 16 + 8
