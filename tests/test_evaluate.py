@@ -12,7 +12,7 @@ import soundfile as sf
 
 from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
-from trainer.audio_checks import dynamics_check, quiet_floor_db, spectral_check
+from trainer.audio_checks import dynamics_check, mean_spectrum, quiet_floor_db, spectral_check
 from trainer.classifier import META_FILE, WEIGHTS_FILE, load_classifier
 from trainer.evaluate import (
     Reference,
@@ -75,6 +75,8 @@ def test_spectral_check_sees_high_frequencies():
     dull = np.fft.irfft(spec * (f < 6000), axis=1)
     assert spectral_check(dull, 44100)["hf_energy"] < 1e-3
     assert spectral_check(white[:, :16000], 16000)["hf_energy"] is None
+    many = rng.normal(size=(40, 4096))            # accumulated in chunks: the same mean
+    assert np.allclose(mean_spectrum(many), np.mean([mean_spectrum(p[None]) for p in many], 0))
 
 
 def test_dynamics_check_counts_hits_and_hears_the_floor():
@@ -245,6 +247,9 @@ def test_cli_refuses_missing_inputs(corpus_and_classifier, tmp_path):
     corpus, _ = corpus_and_classifier
     proc = wavegan("evaluate", "--reference", corpus, check=False)
     assert proc.returncode == 1 and "--checkpoint" in proc.stderr
+    proc = wavegan("evaluate", "train-classifier", "--corpus", corpus, "--batch-size", 0,
+                   check=False)
+    assert proc.returncode == 2 and "--batch-size: 0: must be greater than 0" in proc.stderr
     proc = wavegan("evaluate", "--checkpoint", tmp_path / "nope", "--reference", corpus,
                    "--classifier", tmp_path / "nocls", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

@@ -25,12 +25,17 @@ FLOOR_PERCENTILE = 10.0
 
 def mean_spectrum(phrases: np.ndarray, n_fft: int = WELCH_FFT) -> np.ndarray:
     """Mean power spectrum ``[n_fft/2+1]`` of mono phrases ``[N, T]`` (Hann frames, 50 % hop)."""
-    x = np.asarray(phrases, np.float64)
+    x = np.asarray(phrases)
     if x.shape[1] < n_fft:
         x = np.pad(x, ((0, 0), (0, n_fft - x.shape[1])))
-    frames = np.lib.stride_tricks.sliding_window_view(x, n_fft, axis=1)[:, ::n_fft // 2]
-    spec = np.abs(np.fft.rfft(frames * np.hanning(n_fft), axis=-1)) ** 2
-    return spec.mean(axis=(0, 1))
+    window = np.hanning(n_fft)
+    total, count = np.zeros(n_fft // 2 + 1), 0
+    for i in range(0, len(x), 16):   # 16 phrases at a time: bounded memory at any length
+        chunk = np.asarray(x[i:i + 16], np.float64)
+        frames = np.lib.stride_tricks.sliding_window_view(chunk, n_fft, axis=1)[:, ::n_fft // 2]
+        total += (np.abs(np.fft.rfft(frames * window, axis=-1)) ** 2).sum(axis=(0, 1))
+        count += frames.shape[0] * frames.shape[1]
+    return total / max(count, 1)
 
 
 def spectral_check(phrases: np.ndarray, sample_rate: int) -> dict[str, float | None]:

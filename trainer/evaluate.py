@@ -40,6 +40,7 @@ from wavegan.errors import UserError
 
 COPY_NEIGHBOURS = 5
 COPY_CORRELATION = 0.9
+COPY_CACHE_BYTES = 256 << 20
 
 
 # -- metrics (pure numpy) ---------------------------------------------------------------------
@@ -93,12 +94,15 @@ def copy_similarity(phrases: np.ndarray, train: np.ndarray, candidates: np.ndarr
     training slices (``candidates [N, K]`` indices into ``train [M, T]``): ``[N]`` in [0, 1]."""
     n_fft = 2 * phrases.shape[1]
     out = np.zeros(len(phrases))
-    spec_t: dict[int, np.ndarray] = {}
+    spec_t: dict[int, np.ndarray] = {}   # training spectra, reused across phrases …
+    budget = max(8, COPY_CACHE_BYTES // ((n_fft // 2 + 1) * 16))   # … up to this many
     norms = np.sqrt((np.asarray(train, np.float64) ** 2).sum(1))
     for i, x in enumerate(np.asarray(phrases, np.float64)):
         xs, xn = np.fft.rfft(x, n_fft), np.sqrt((x * x).sum())
         for j in candidates[i]:
             if j not in spec_t:
+                if len(spec_t) >= budget:
+                    spec_t.clear()
                 spec_t[j] = np.fft.rfft(train[j], n_fft)
             corr = np.fft.irfft(xs * np.conj(spec_t[j]), n_fft)
             out[i] = max(out[i], float(np.abs(corr).max() / max(1e-12, xn * norms[j])))
@@ -201,13 +205,17 @@ def noise_like(shape: tuple[int, int], rms: float, seed: int = 0) -> np.ndarray:
 def generate_phrases(checkpoint: str | Path, n: int, seed: int = 0, backend: str = "auto",
                      batch_size: int = 32,
                      progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, Any]:
-    """``n`` mono phrases ``[n, slice_len]`` from seeds ``seed … seed+n-1`` and the generator."""
+    """``n`` mono phrases ``[n, slice_len]`` from seeds ``seed … seed+n-1`` and the generator,
+    post-processed as ``wavegan generate`` and ``wavegan serve`` play them (DC removed, edge
+    fades), so the figures describe what users hear."""
     from wavegan.generator import Generator
+    from wavegan.postprocess import finish
 
     gen = Generator.from_checkpoint(checkpoint, backend=backend, max_batch=batch_size)
     parts = []
     for i in range(0, n, batch_size):
-        parts.append(gen.from_seeds(range(seed + i, seed + min(n, i + batch_size))).mean(axis=2))
+        audio = gen.from_seeds(range(seed + i, seed + min(n, i + batch_size)))
+        parts.append(finish(audio, gen.config.sample_rate).mean(axis=2))
         if progress:
             progress(min(n, i + batch_size), n)
     return np.concatenate(parts).astype(np.float32), gen
@@ -236,12 +244,14 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
         manifest = load_manifest(folder)
         held_names = {f["audio"] for f in manifest["files"] if f["split"] == "heldout"}
     files, skipped = find_audio_files(folder)
+    unreadable = 0
     train, held = [], []
     for i, path in enumerate(files):   # i counts candidates, so a bad file moves no split
         try:
             audio = read_audio(path, sample_rate, 1)[:, 0]
         except SkipFile as exc:
             skipped.append((path, str(exc)))
+            unreadable += 1
             continue
         hop = slice_len // 2
         for s in range(0, max(1, len(audio) - slice_len + 1), hop):
@@ -264,7 +274,7 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
         return (np.stack([xs[j] for j in sorted(rng.choice(len(xs), k, replace=False))])
                 if len(xs) > k else np.stack(xs))
     return Reference(pick(train, max_slices), pick(held, max(8, max_slices // 4)), sample_rate,
-                     len(files) - len(skipped), str(folder),
+                     len(files) - unreadable, str(folder),
                      [(str(p), why) for p, why in skipped])
 
 
@@ -291,7 +301,9 @@ def evaluate(checkpoints: Sequence[str | Path], reference_dir: str | Path, clf: 
             progress(f"slicing reference ({tag})", 0, 1)
         ref = load_reference(reference_dir, sr, length, seed=seed)
         real = real_stats(clf, ref)
-        held = ref.heldout[:n]
+        held = ref.heldout
+        if len(held) > n:   # a seeded sample across all held-out files, not the first by name
+            held = held[np.sort(np.random.default_rng(seed).choice(len(held), n, replace=False))]
         rows = [measure("real (held-out)", "real", held, sr, clf, real)]
         examples[f"real ({tag})"] = _example(held, sr)
         if noise:
