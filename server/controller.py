@@ -229,19 +229,36 @@ class Controller:
         return files.save_kit(self.out_dir, str(name), kit)
 
     def kit_load(self, name, reply: Reply = _nothing) -> None:
+        """Load a saved kit; a kit that does not fit changes nothing."""
         kit = files.load_kit(self.out_dir, str(name))
-        pads = kit.get("pads", [])
-        dim = self.bank.gen.config.latent_dim
-        if len(pads) != len(self.bank.pads) or any(len(p.get("z", [])) != dim for p in pads):
-            raise ValueError(f"kit {name!r} does not fit this model ({len(self.bank.pads)} "
-                             f"pads of {dim}-dim latents expected)")
+        z, seeds, chokes, macros = self._parse_kit(kit, str(name))
         if kit.get("checkpoint") and kit["checkpoint"] != self.checkpoint_id:
             log.warning("kit %s was saved with another checkpoint", name)
-        self.bank.macro_values[:] = np.asarray(kit.get("macros", [0.0] * 8), np.float32)[:8]
-        for i, p in enumerate(pads):
-            self.bank.pads[i].choke = bool(p.get("choke", False))
-            self.bank.set_latent(i, np.asarray(p["z"], np.float32), p.get("seed"),
-                                 self._ready(reply))
+        self.bank.macro_values[:] = macros
+        for i in range(len(z)):
+            self.bank.pads[i].choke = chokes[i]
+            self.bank.set_latent(i, z[i], seeds[i], self._ready(reply))
+
+    def _parse_kit(self, kit, name: str):
+        """``(z [pads, latent], seeds, chokes, macros [k])`` of a kit, all checked first."""
+        n, dim = len(self.bank.pads), self.bank.gen.config.latent_dim
+        k = len(self.bank.macro_values)
+        unfit = ValueError(f"kit {name!r} does not fit this model ({n} pads of {dim}-dim "
+                           f"latents and at most {k} macro values, all finite, expected)")
+        try:
+            pads = kit["pads"]
+            z = np.asarray([p["z"] for p in pads], np.float32)
+            seeds = [None if p.get("seed") is None else int(p["seed"]) for p in pads]
+            chokes = [bool(p.get("choke", False)) for p in pads]
+            given = np.asarray(kit.get("macros", []), np.float32)
+        except (TypeError, KeyError, ValueError, AttributeError):
+            raise unfit from None
+        if (z.shape != (n, dim) or given.ndim != 1 or len(given) > k
+                or not np.all(np.isfinite(z)) or not np.all(np.isfinite(given))):
+            raise unfit
+        macros = np.zeros(k, np.float32)
+        macros[:len(given)] = np.clip(given, -1.0, 1.0)
+        return np.clip(z, -1.0, 1.0), seeds, chokes, macros
 
     def load_kit_program(self, program) -> None:
         names = files.kit_names(self.out_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import socket
@@ -121,6 +122,16 @@ def test_kits_save_and_load(daemon):
     daemon.send("/wavegan/kit/load", "my kit")
     time.sleep(0.5)
     np.testing.assert_allclose(render(daemon, "kit-b", 6)[0], want, atol=1e-6)  # batch of 16
+
+    saved = json.loads(open(path).read())
+    broken = {"list": [1, 2], "nan": {**saved, "pads": [{**saved["pads"][0], "z": [float("nan")] * 100}]
+                                      + saved["pads"][1:]},
+              "macros": {**saved, "macros": [0.1] * 99}, "pads": {**saved, "pads": "x"}}
+    for name, kit in broken.items():
+        (daemon.out / "kits" / f"bad-{name}.json").write_text(json.dumps(kit))
+        addr, args = daemon.request("/wavegan/kit/load", f"bad-{name}", expect="/wavegan/error")
+        assert addr == "/wavegan/error" and "does not fit this model" in args[1], (name, args)
+    np.testing.assert_allclose(render(daemon, "kit-c", 6)[0], want, atol=1e-6)  # unchanged
 
 
 def test_garbage_packets_leave_it_serving(daemon):
