@@ -124,8 +124,8 @@ def test_kits_save_and_load(daemon):
     np.testing.assert_allclose(render(daemon, "kit-b", 6)[0], want, atol=1e-6)  # batch of 16
 
     saved = json.loads(open(path).read())
-    broken = {"list": [1, 2], "nan": {**saved, "pads": [{**saved["pads"][0], "z": [float("nan")] * 100}]
-                                      + saved["pads"][1:]},
+    nan_pad = {**saved["pads"][0], "z": [float("nan")] * 100}
+    broken = {"list": [1, 2], "nan": {**saved, "pads": [nan_pad] + saved["pads"][1:]},
               "macros": {**saved, "macros": [0.1] * 99}, "pads": {**saved, "pads": "x"}}
     for name, kit in broken.items():
         (daemon.out / "kits" / f"bad-{name}.json").write_text(json.dumps(kit))
