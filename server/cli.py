@@ -26,7 +26,8 @@ def register(subs) -> None:
     p.add_argument("--audio-device", metavar="NAME",
                    help="PortAudio output device name or index (default: the system default)")
     p.add_argument("--no-audio", dest="audio", action="store_false", default=None,
-                   help="headless: no audio device; render phrases to files")
+                   help="headless: no audio device; pads still answer, and /wavegan/render "
+                        "writes phrases and streams to --out")
     p.add_argument("--block-size", type=int,
                    help="audio block in frames (default 256; smaller = lower latency)")
     p.add_argument("--out", help="output folder for rendered files and kits (default ./out)")
