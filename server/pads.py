@@ -156,21 +156,24 @@ class PadBank:
     def _render(self, batch: list[Request]) -> None:
         """Render each pad named in ``batch`` once, at its latest latent, ``max_batch`` pads
         per generator call."""
-        pads = sorted({req.pad for req in batch})
+        by_pad: dict[int, list[Request]] = {}
+        for req in batch:
+            by_pad.setdefault(req.pad, []).append(req)
+        pads = sorted(by_pad)
         step = self.gen.max_batch
         for i in range(0, len(pads), step):
-            self._render_pads(pads[i:i + step], batch)
+            self._render_pads({pad: by_pad[pad] for pad in pads[i:i + step]})
 
-    def _render_pads(self, pads: list[int], batch: list[Request]) -> None:
+    def _render_pads(self, requests: dict[int, list[Request]]) -> None:
+        pads = list(requests)
         audio = self.generate(self.effective_z(pads))
         now = time.monotonic()
         for pad, phrase in zip(pads, audio):
             buffer = to_engine(phrase, self.gen.config.sample_rate, self.engine_rate)
             p = self.pads[pad]
             p.phrase, p.buffer, p.ready_at = phrase, buffer, now  # swap: playable at once
-            newest = max(r.t0 for r in batch if r.pad == pad)   # the change you hear now
-            self.latencies.append(now - newest)
+            self.latencies.append(now - requests[pad][-1].t0)   # the change you hear now
             del self.latencies[:-1000]
-            for r in batch:
-                if r.pad == pad and r.done is not None:
+            for r in requests[pad]:
+                if r.done is not None:
                     r.done(p)

@@ -321,7 +321,6 @@ def train_classifier(corpus: str | os.PathLike, out: str | os.PathLike,
 
     from trainer.corpus import load_manifest
     from trainer.grooves import INSTRUMENTS
-    from wavegan.errors import UserError
 
     opts = opts or TrainClassifierOptions()
     corpus = Path(corpus)
