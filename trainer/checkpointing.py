@@ -39,6 +39,7 @@ from wavegan.checkpoint import (
     save_checkpoint,
 )
 from wavegan.errors import UserError
+from wavegan.spectral import is_spectral
 
 log = logging.getLogger("wavegan.train")
 
@@ -115,24 +116,44 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     return state
 
 
-def warm_start(gan, ckpt: Checkpoint, model_config) -> None:
+def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     """Start a new run from ``ckpt``'s generator and critic weights (optimizers start fresh).
 
     For continuing a model whose full training state was not kept, e.g. the bundled default
     model (generator + critic, float16). Refuses a checkpoint of another architecture or one
-    without critic weights, naming what differs."""
+    without critic weights, naming what differs. Only the critic's spectral branch
+    (``--spec-critic``) may differ: a branch the checkpoint lacks starts fresh, one the run does
+    not use is dropped. Returns notes on what was not carried over."""
     where = str(ckpt.path)
     mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
-    diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items() if theirs.get(k) != v]
+    diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
+            if theirs.get(k) != v and k != "spec_critic"]
     if diff:
         raise UserError(f"--init-from {where}: another model ({'; '.join(diff)}); "
                         "give the same model flags as the checkpoint (see `wavegan info`)")
     if not ckpt.has("discriminator"):
         raise UserError(f"--init-from {where}: it has no critic weights (discriminator.npz); "
                         "export it with scripts/make_default_checkpoint.py, which keeps them")
+    notes = []
     for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
         arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
+        if name == "discriminator" and mine["spec_critic"] != theirs.get("spec_critic"):
+            arrays, note = _swap_spectral_branch(model, arrays, theirs.get("spec_critic"))
+            notes.append(note)
         assign_arrays(model, arrays, f"{where}/{name}.npz")
+    return notes
+
+
+def _swap_spectral_branch(model, arrays: dict[str, np.ndarray],
+                          theirs: int | None) -> tuple[dict[str, np.ndarray], str]:
+    """The checkpoint's critic arrays with its spectral branch replaced by ``model``'s own
+    (freshly initialised) one; the waveform critic's arrays are kept as they are."""
+    kept = {k: v for k, v in arrays.items() if not is_spectral(k)}
+    fresh = {k: v for k, v in model_arrays(model).items() if is_spectral(k)}
+    if fresh:
+        return kept | fresh, (f"the critic's spectral branch starts fresh (the checkpoint has "
+                              f"spec_critic={theirs or 0})")
+    return kept, "the checkpoint's spectral critic branch is not used (spec_critic=0)"
 
 
 class RunDir:

@@ -25,6 +25,9 @@ HELP = {
     "upsample": "generator upsampling: zeros (transposed conv, CDW) or nn (nearest neighbour)",
     "post_proc_len": "length of the generator's learned post-processing filter (0 = off)",
     "phase_shuffle": "critic phase-shuffle radius in samples (CDW 2; 0 = off)",
+    "spec_critic": "add a critic branch that reads log-magnitude spectrograms, this many "
+                   "channels wide at its first layer (0 = off, the paper's waveform critic; "
+                   "try 16): it sees decay floors and smeared hits a waveform critic misses",
     # gan
     "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
     "n_critic": "critic updates per generator step (CDW 5)",

@@ -221,13 +221,13 @@ class Trainer:
                 + "; move them away to start over, or use another --run directory")
         return None
 
-    def _warm_start(self, gan) -> Path:
+    def _warm_start(self, gan) -> tuple[Path, list[str]]:
         """A new run continuing ``init_from``'s weights; steps count on from its step."""
         ckpt = load_checkpoint(self.init_from)
-        warm_start(gan, ckpt, self.run.model)
+        notes = warm_start(gan, ckpt, self.run.model)
         self.state.step = ckpt.step
         self.state.data_seed = derive_seed(self.run.train.seed, 2, ckpt.step)
-        return ckpt.path
+        return ckpt.path, notes
 
     def _dataset(self):
         t, st = self.run.train, self.state
@@ -272,8 +272,10 @@ class Trainer:
             if self.init_from is not None:
                 monitor.message(f"--init-from {self.init_from} ignored: the run resumes")
         elif warm:
-            monitor.message(f"warm start from {warm} (step {self.state.step}; generator and "
+            monitor.message(f"warm start from {warm[0]} (step {self.state.step}; generator and "
                             "critic weights, fresh optimizer state)")
+            for note in warm[1]:
+                monitor.message(f"warm start: {note}")
         return self._loop(gan, step_fn, batches, monitor, chief, latents, resumed)
 
     def _loop(self, gan, step_fn, batches, monitor, chief, latents,

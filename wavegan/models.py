@@ -4,7 +4,8 @@ Both are functional ``keras.Model`` s with stable layer names, so checkpoints ma
 name and the fast inference path (``wavegan.fastgen``) can read them directly.
 
 Generator:      z ``[B, latent_dim]`` → audio ``[B, slice_len, channels]`` in (-1, 1).
-Discriminator:  audio ``[B, slice_len, channels]`` → logit ``[B, 1]``.
+Discriminator:  audio ``[B, slice_len, channels]`` → logit ``[B, 1]`` (the waveform branch's,
+                plus the spectral branch's when ``spec_critic > 0``: ``wavegan.spectral``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from keras import layers
 
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import PhaseShuffle, WinogradConv1D, WinogradConv1DTranspose
+from wavegan.spectral import spectral_branch
 
 # How the stride-4 convolutions are computed; the variables (and checkpoints) are the same.
 CONV_IMPLS = {
@@ -66,7 +68,8 @@ def build_generator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
 def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """Strided convs mirroring the generator, LeakyReLU 0.2, phase shuffle after layers 0–3.
 
-    Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``.
+    Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``; with
+    ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``.
     """
     conv, _ = conv_impl(convs)
     plan = cfg.plan
@@ -83,6 +86,9 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
             x = PhaseShuffle(cfg.phase_shuffle, name=f"phase_shuffle_{i}")(x)
     x = layers.Flatten(name="flatten")(x)
     logit = layers.Dense(1, name="logit")(x)
+    if cfg.spec_critic:
+        logit = layers.Add(name="critic_sum")(
+            [logit, spectral_branch(audio, cfg.sample_rate, cfg.spec_critic)])
     return keras.Model(audio, logit, name="discriminator")
 
 
