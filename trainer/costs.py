@@ -16,6 +16,11 @@ Assumptions (state of 2026-11; calibrate with a short real job, then edit the nu
 * A step's cost is assumed proportional to d² (conv FLOPs), to the slice length, to the
   channel count of the first/last layers (small effect, ignored), to the batch and to the
   number of critic updates (+1 generator update).
+* The critic's spectral branch (``--spec-critic w``) adds ``SPEC_SHARE · (w/d)²`` of a waveform
+  critic's work to every critic update: its 3×3 stride-2 convs over a spectrogram of ~2·T values
+  do 6.75·T·w² multiply-adds against the waveform critic's 12.5·T·d² (25-tap stride-4 convs).
+  On this project's 2-core CPU, d=16 with w=16 measured 1.57× the step time in bf16 and 1.66×
+  in fp32 (``bench_train --dim 16 --batch 32 --bf16 --spec-critic 16``); the formula says 1.45×.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ REF_DIM = 64
 REF_SLICE_LEN = 16384
 REF_BATCH = 64
 REF_N_CRITIC = 5
+SPEC_SHARE = 6.75 / 12.5   # spectral-branch MACs per waveform-critic MAC at w = d
 
 
 @dataclass(frozen=True)
@@ -54,17 +60,20 @@ INSTANCE_TYPES: dict[str, InstanceType] = {t.name: t for t in (
 
 
 def relative_cost(dim: int, slice_len: int, batch_size: int = REF_BATCH,
-                  n_critic: int = REF_N_CRITIC) -> float:
+                  n_critic: int = REF_N_CRITIC, spec_critic: int = 0) -> float:
     """How many times more work one generator step is than the reference step."""
+    critic = 1.0 + SPEC_SHARE * (spec_critic / dim) ** 2
     return ((dim / REF_DIM) ** 2 * (slice_len / REF_SLICE_LEN) * (batch_size / REF_BATCH)
-            * (n_critic + 1) / (REF_N_CRITIC + 1))
+            * (n_critic * critic + 1) / (REF_N_CRITIC + 1))
 
 
 def scaled_steps_per_sec(inst: InstanceType, *, dim: int, slice_len: int, channels: int = 1,
-                         batch_size: int = REF_BATCH, n_critic: int = REF_N_CRITIC) -> float:
+                         batch_size: int = REF_BATCH, n_critic: int = REF_N_CRITIC,
+                         spec_critic: int = 0) -> float:
     """Assumed generator steps per second of a model on ``inst`` (see module docstring)."""
     del channels  # the first/last layers are a tiny share of the work
-    return inst.ref_steps_per_sec / relative_cost(dim, slice_len, batch_size, n_critic)
+    return inst.ref_steps_per_sec / relative_cost(dim, slice_len, batch_size, n_critic,
+                                                  spec_critic)
 
 
 def estimate(steps: int, steps_per_sec: float, price_per_hour: float) -> tuple[float, float]:

@@ -121,7 +121,7 @@ def sagemaker_estimates(cfg: ModelConfig, steps: int, batch_size: int,
     for inst in costs.INSTANCE_TYPES.values():
         sps = costs.scaled_steps_per_sec(inst, dim=cfg.dim, slice_len=cfg.slice_len,
                                          channels=cfg.channels, batch_size=batch_size,
-                                         n_critic=n_critic)
+                                         n_critic=n_critic, spec_critic=cfg.spec_critic)
         hours, dollars = costs.estimate(steps, sps, inst.on_demand_per_hour)
         _, spot = costs.estimate(steps, sps, inst.spot_per_hour)
         rows.append({"instance": inst.name, "gpu": inst.gpu, "steps_per_sec": round(sps, 3),

@@ -9,7 +9,7 @@ script does). Also prints the projected wall time of 200 k generator steps here 
 ``trainer/costs.py`` provides its instance table, on the SageMaker GPU types.
 
     python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3] [--direct]
-        [--bf16] [--torch]
+        [--bf16] [--torch] [--spec-critic 16]
 """
 
 from __future__ import annotations
@@ -49,6 +49,21 @@ def gpu_projections() -> list[str]:
                      f"→ {hours:.0f} h, ${dollars:,.0f} on demand, "
                      f"${dollars * (1 - inst.spot_discount):,.0f} spot")
     return lines
+
+
+def spectral_cost(compiled_step, args, precision: str, without: float) -> None:
+    """Time the step with ``--spec-critic`` and report it against ``without`` (same run)."""
+    from trainer.costs import relative_cost
+
+    w = args.spec_critic
+    figure = compiled_step(f"compiled {precision} + spectral critic w={w}", spec_critic=w,
+                           precision=precision)
+    guess = (relative_cost(args.dim, 16384, args.batch, spec_critic=w)
+             / relative_cost(args.dim, 16384, args.batch))
+    report(f"train step d={args.dim} b={args.batch} {precision} + spectral critic w={w}",
+           figure, "s/step", baseline=without, baseline_name="waveform critic only")
+    print(f"  the branch costs {figure / without:.2f}x the step time; trainer/costs.py assumes "
+          f"{guess:.2f}x", flush=True)
 
 
 def torch_step_fn(cfg, batch: int, n_critic: int = 5, gp_weight: float = 10.0):
@@ -144,6 +159,9 @@ def main() -> int:
     parser.add_argument("--torch", action="store_true",
                         help="also time a straightforward PyTorch WGAN-GP (pip install torch)")
     parser.add_argument("--no-eager", action="store_true", help="skip the eager baseline")
+    parser.add_argument("--spec-critic", type=int, default=0, metavar="W",
+                        help="also time the step with the critic's spectral branch W wide, "
+                             "against the same step without it (and trainer/costs.py's guess)")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -184,6 +202,10 @@ def main() -> int:
         print(f"XLA jit: {jit:.2f} s per generator step", flush=True)
 
     bf16 = compiled_step("compiled bf16", precision="bf16") if args.bf16 else None
+    if args.spec_critic:
+        spectral_cost(compiled_step, args, "fp32", compiled)
+        if bf16:
+            spectral_cost(compiled_step, args, "bf16", bf16)
 
     eager = None
     if not args.no_eager:  # the straightforward TF2 script: Keras layers, no tf.function

@@ -191,7 +191,8 @@ def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any],
         inst, dim=int(num("dim", costs.REF_DIM)), slice_len=int(num("slice_len",
                                                                      costs.REF_SLICE_LEN)),
         batch_size=int(num("batch_size", costs.REF_BATCH)),
-        n_critic=int(num("n_critic", costs.REF_N_CRITIC)))
+        n_critic=int(num("n_critic", costs.REF_N_CRITIC)),
+        spec_critic=int(num("spec_critic", 0)))
     price = inst.spot_per_hour if spot else inst.on_demand_per_hour
     hours, dollars = costs.estimate(steps, sps, price)
     kind = f"spot, assuming {inst.spot_discount:.0%} off" if spot else "on-demand"
