@@ -20,21 +20,21 @@ from wavegan.generator import Generator
 from wavegan.macros import cached_macros
 
 log = logging.getLogger("wavegan.serve")
+HEADLESS = "headless: /wavegan/render writes phrases to %s"  # the log line's tail
 
 
 def open_audio(cfg: ServeConfig):
     """An AudioEngine (opened, not started), or None (headless) when disabled or no output
     device exists."""
     if not cfg.audio:
-        log.info("audio: off (--no-audio): headless: /wavegan/render writes phrases to %s", cfg.out)
+        log.info("audio: off (--no-audio): " + HEADLESS, cfg.out)
         return None
     try:
         from server.engine import AudioEngine
 
         engine = AudioEngine(cfg.audio_device, cfg.block_size, cfg.max_voices)
     except Exception as exc:  # PortAudio missing, no device, device busy …
-        log.info("audio: no output device (%s): headless: /wavegan/render writes phrases to %s",
-                 str(exc).splitlines()[0], cfg.out)
+        log.info("audio: no output device (%s): " + HEADLESS, str(exc).splitlines()[0], cfg.out)
         return None
     log.info("audio: %s at %d Hz, %d-frame blocks", engine.device_name, engine.rate,
              cfg.block_size)
@@ -91,9 +91,8 @@ class Daemon:
         try:
             self.engine.start()
         except Exception as exc:  # the device went away or is busy: serve headless
-            log.info("audio: could not start %s (%s): headless: /wavegan/render writes "
-                     "phrases to %s", self.engine.device_name, str(exc).splitlines()[0],
-                     self.cfg.out)
+            log.info("audio: could not start %s (%s): " + HEADLESS, self.engine.device_name,
+                     str(exc).splitlines()[0], self.cfg.out)
             self.engine.close()
             self.engine = None
             self.controller.mixer = None

@@ -137,22 +137,22 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     notes = []
     for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
         arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
-        if name == "discriminator" and mine["spec_critic"] != theirs.get("spec_critic"):
-            arrays, note = _swap_spectral_branch(model, arrays, theirs.get("spec_critic"))
+        if name == "discriminator" and mine["spec_critic"] != theirs["spec_critic"]:
+            arrays, note = _swap_spectral_branch(model, arrays, theirs["spec_critic"])
             notes.append(note)
         assign_arrays(model, arrays, f"{where}/{name}.npz")
     return notes
 
 
 def _swap_spectral_branch(model, arrays: dict[str, np.ndarray],
-                          theirs: int | None) -> tuple[dict[str, np.ndarray], str]:
+                          theirs: int) -> tuple[dict[str, np.ndarray], str]:
     """The checkpoint's critic arrays with its spectral branch replaced by ``model``'s own
     (freshly initialised) one; the waveform critic's arrays are kept as they are."""
     kept = {k: v for k, v in arrays.items() if not is_spectral(k)}
     fresh = {k: v for k, v in model_arrays(model).items() if is_spectral(k)}
     if fresh:
         return kept | fresh, (f"the critic's spectral branch starts fresh (the checkpoint has "
-                              f"spec_critic={theirs or 0})")
+                              f"spec_critic={theirs})")
     return kept, "the checkpoint's spectral critic branch is not used (spec_critic=0)"
 
 
