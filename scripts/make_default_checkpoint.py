@@ -2,10 +2,11 @@
 
 Two ways:
 
-* ``--from CKPT``: export a trained checkpoint's generator and critic (no optimiser state) with
-  float16 weights, labelled and carrying the recipe that made it (corpus and training commands,
-  from ``--recipe``). This is how the shipped default model is made. The critic is not needed
-  to play; it is kept so `wavegan train --init-from` can train the model further.
+* ``--from CKPT``: export a trained checkpoint's generator (its moving average when the run
+  kept one, ``--ema``) and critic (no optimiser state) with float16 weights, labelled and
+  carrying the recipe that made it (corpus and training commands, from ``--recipe``). This is
+  how the shipped default model is made. The critic is not needed to play; it is kept so
+  `wavegan train --init-from` can train the model further.
 * no ``--from``: a small, randomly initialised, UNTRAINED generator (reproducible: same seed →
   same weights file), the placeholder `make run` used before a trained model shipped.
 
@@ -29,8 +30,9 @@ MAX_BYTES = 25 * 1024 * 1024  # what the repository accepts for bundled weights
 def export_trained(source: Path, out: Path, label: str, recipe: str) -> Path:
     ckpt = load_checkpoint(source)
     meta = ckpt.meta
-    arrays = {name: ckpt.arrays(name) for name in ("generator", "discriminator")
-              if ckpt.has(name)}
+    arrays = {"generator": ckpt.playing_arrays()}   # the moving average, if the run kept one
+    if ckpt.has("discriminator"):
+        arrays["discriminator"] = ckpt.arrays("discriminator")
     path = save_checkpoint(out, ckpt.config, arrays,
                            step=ckpt.step, weights_dtype="float16",
                            extra_meta={"label": label or f"trained {ckpt.step} steps",

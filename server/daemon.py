@@ -49,7 +49,7 @@ class Daemon:
     def build(self) -> None:
         cfg = self.cfg
         ckpt = load_checkpoint(cfg.checkpoint or default_checkpoint_path())
-        weights = ckpt.arrays("generator")
+        weights = ckpt.playing_arrays()
         try:
             gen = Generator(ckpt.config, weights, backend=cfg.backend)
         except ImportError as exc:

@@ -93,6 +93,8 @@ def gan_arrays(gan, rng_state: np.ndarray | None = None) -> dict[str, dict[str, 
         "optimizer_g": model_arrays(_Weights(gan.g_optimizer.variables)),
         "optimizer_d": model_arrays(_Weights(gan.d_optimizer.variables)),
     }
+    if gan.generator_ema is not None:
+        arrays["generator_ema"] = model_arrays(gan.generator_ema)
     if rng_state is not None:
         arrays["rng"] = {"state": np.asarray(rng_state)}
     return arrays
@@ -100,7 +102,7 @@ def gan_arrays(gan, rng_state: np.ndarray | None = None) -> dict[str, dict[str, 
 
 def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     """Load models, optimizer state and the latent RNG state (``gan.z_rng``) from ``ckpt``;
-    returns the RNG state (None if the checkpoint has none)."""
+    returns the RNG state (None if the checkpoint has none). See also :func:`restore_ema`."""
     where = str(ckpt.path)
     assign_arrays(gan.generator, ckpt.arrays("generator"), f"{where}/generator.npz")
     assign_arrays(gan.discriminator, ckpt.arrays("discriminator"), f"{where}/discriminator.npz")
@@ -114,6 +116,19 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     if getattr(gan, "z_rng", None) is not None:
         gan.z_rng.state.assign(state)
     return state
+
+
+def restore_ema(gan, ckpt: Checkpoint) -> str | None:
+    """Load the generator's moving average when the run keeps one (``--ema``): from ``ckpt``
+    if it has it, else started afresh at the generator's weights (returns a note saying so)."""
+    if gan.generator_ema is None:
+        return None
+    if ckpt.has("generator_ema"):
+        assign_arrays(gan.generator_ema, ckpt.arrays("generator_ema"),
+                      f"{ckpt.path}/generator_ema.npz")
+        return None
+    gan.reset_ema()
+    return "the generator's moving average (--ema) starts at the generator's weights"
 
 
 def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
@@ -141,7 +156,8 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
             arrays, note = _swap_spectral_branch(model, arrays, theirs["spec_critic"])
             notes.append(note)
         assign_arrays(model, arrays, f"{where}/{name}.npz")
-    return notes
+    ema_note = restore_ema(gan, ckpt)
+    return notes + ([ema_note] if ema_note else [])
 
 
 def _swap_spectral_branch(model, arrays: dict[str, np.ndarray],

@@ -30,6 +30,7 @@ SECTIONS = ("model", "gan", "slice", "train")
 RESUMABLE_CHANGES = {
     "train": {"max_steps", "max_time", "summary_every", "checkpoint_minutes", "keep",
               "preview_count", "precision", "tensorboard", "progress", "convs"},
+    "gan": {"ema"},   # the average never feeds back into training
 }
 
 

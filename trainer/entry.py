@@ -85,7 +85,7 @@ def export_model(checkpoint: Path, model_dir: Path) -> Path:
     model_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=model_dir.parent) as tmp:
         staged = save_checkpoint(Path(tmp) / "model", ckpt.config,
-                                 {"generator": ckpt.arrays("generator")}, step=ckpt.step,
+                                 {"generator": ckpt.playing_arrays()}, step=ckpt.step,
                                  extra_meta=meta)
         names = sorted(p.name for p in staged.iterdir())
         for name in [n for n in names if n != "model.json"] + ["model.json"]:

@@ -36,6 +36,9 @@ HELP = {
     "learning_rate": "learning rate (default: the loss's CDW value, 1e-4 for wgan-gp)",
     "beta_1": "Adam β1 (CDW 0.5)",
     "beta_2": "Adam β2 (CDW 0.9)",
+    "ema": "keep a moving average of the generator's weights with this decay per step "
+           "(0 = off; try 0.999) and play that: smoother, steadier sounds than the raw "
+           "generator; may be switched on when resuming",
     # slice
     "mode": "slicing: continuous (CDW), onset (every slice starts on a hit), oneshot",
     "overlap": "continuous: fraction of a slice shared with the next (0 … <1)",

@@ -36,6 +36,7 @@ from trainer.checkpointing import (
     RunDir,
     gan_arrays,
     loop_state,
+    restore_ema,
     restore_gan,
     warm_start,
 )
@@ -150,6 +151,8 @@ def build_gan(run: RunConfig):
                               gpu=bool(tf.config.list_logical_devices("GPU"))))
         if run.train.precision != "fp32":
             gan.generator = float32_output(gan.generator)
+            if gan.generator_ema is not None:
+                gan.generator_ema = float32_output(gan.generator_ema)
             gan.discriminator = float32_output(gan.discriminator)
     spec = run.gan.optimizer_spec()
     g_opt, d_opt = spec.build(), spec.build()
@@ -198,6 +201,7 @@ class Trainer:
         self.out = out
         self.state = LoopState()
         self.dataset_summary: dict = {}
+        self.notes: list[str] = []      # what a resume could not carry over
 
     # -- set-up ---------------------------------------------------------------------------------
     def _restore(self, gan) -> Path | None:
@@ -207,6 +211,7 @@ class Trainer:
         for ckpt in self.dir.candidates():
             try:
                 restore_gan(gan, ckpt)
+                self.notes = [n for n in [restore_ema(gan, ckpt)] if n]
             except CheckpointError as exc:
                 log.warning("skipping checkpoint %s: %s", ckpt.path, exc)
                 failed.append(str(exc))
@@ -271,6 +276,8 @@ class Trainer:
             monitor.message(f"resuming from {resumed} (step {self.state.step})")
             if self.init_from is not None:
                 monitor.message(f"--init-from {self.init_from} ignored: the run resumes")
+            for note in self.notes:
+                monitor.message(note)
         elif warm:
             monitor.message(f"warm start from {warm[0]} (step {self.state.step}; generator and "
                             "critic weights, fresh optimizer state)")
@@ -347,7 +354,8 @@ class Trainer:
         path = self.dir.save(self.run, gan_arrays(gan, gan.z_rng.state.numpy()), st,
                              dataset=self.dataset_summary)
         if len(latents):
-            audio = render_previews(gan.generator, latents)
+            playing = gan.generator if gan.generator_ema is None else gan.generator_ema
+            audio = render_previews(playing, latents)
             write_previews(self.dir.previews / f"step_{st.step:06d}", audio,
                            self.run.model.sample_rate, title=f"step {st.step}")
             monitor.previews(st.step, audio, self.run.model.sample_rate)

@@ -36,6 +36,7 @@ from wavegan.config import ConfigError, ModelConfig
 FORMAT_VERSION = 1
 META_FILE = "model.json"
 WEIGHT_DTYPES = ("float32", "float16")
+MODEL_STEMS = ("generator", "generator_ema", "discriminator")  # may be stored float16
 
 
 class CheckpointError(RuntimeError):
@@ -131,12 +132,22 @@ class Checkpoint:
         except (zipfile.BadZipFile, ValueError, OSError) as exc:
             raise CheckpointError(f"{fpath}: corrupt file ({exc})") from exc
 
+    @property
+    def playing_name(self) -> str:
+        """The weights file stem that plays: the generator's moving average when the run kept
+        one (``--ema``), else the generator itself."""
+        return "generator_ema" if self.has("generator_ema") else "generator"
+
+    def playing_arrays(self) -> dict[str, np.ndarray]:
+        """The generator weights to play (see :attr:`playing_name`)."""
+        return self.arrays(self.playing_name)
+
     def load_generator(self):
-        """Build the Keras generator for this config and load its weights."""
+        """Build the Keras generator for this config and load its playing weights."""
         from wavegan.models import build_generator
 
         model = build_generator(self.config)
-        assign_arrays(model, self.arrays("generator"), f"{self.path}/generator.npz")
+        assign_arrays(model, self.playing_arrays(), f"{self.path}/{self.playing_name}.npz")
         return model
 
     def load_discriminator(self):
@@ -224,7 +235,7 @@ def save_checkpoint(
     with atomic_directory(path) as tmp:
         files: dict[str, dict[str, Any]] = {}
         for stem, named in arrays.items():
-            cast = weights_dtype if stem in ("generator", "discriminator") else "float32"
+            cast = weights_dtype if stem in MODEL_STEMS else "float32"
             fname = f"{stem}.npz"
             write_npz(tmp / fname, {k: _cast(v, cast) for k, v in named.items()})
             files[fname] = {"bytes": (tmp / fname).stat().st_size,

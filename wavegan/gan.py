@@ -3,6 +3,11 @@
 ``train_step`` takes ``n_critic`` real batches at once, stacked along the batch axis
 (``[n_critic * B, T, C]``; CDW draws a fresh real batch for every critic update), runs the
 critic updates, then one generator update, and returns a loss dict.
+
+With ``GanConfig.ema > 0`` a second generator, ``generator_ema``, holds an exponential moving
+average of the generator's weights (Yazıcı et al., ICLR 2019; the "Gs" of ProGAN/StyleGAN). It
+takes no part in training; it is what plays (``Checkpoint.playing_arrays``), because averaging
+smooths out the oscillation a GAN generator keeps up around its equilibrium.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ class WaveGAN(keras.Model):
         self.objective = get_loss(self.gan_config.loss)
         self.generator = build_generator(model_config, convs)
         self.discriminator = build_discriminator(model_config, convs)
+        self.generator_ema = None
+        if self.gan_config.ema > 0:
+            self.generator_ema = build_generator(model_config, convs)
+            self.reset_ema()
 
     def compile(self, g_optimizer=None, d_optimizer=None, **kw):
         super().compile(**kw)
@@ -95,6 +104,17 @@ class WaveGAN(keras.Model):
         self.g_optimizer.apply_gradients(zip(grads, variables))
         return g_loss
 
+    def reset_ema(self) -> None:
+        """Start the average at the generator's current weights."""
+        for e, v in zip(self.generator_ema.weights, self.generator.weights, strict=True):
+            e.assign(v.value)
+
+    def update_ema(self) -> None:
+        """``ema ← ema − (1 − decay)·(ema − generator)``, weight by weight."""
+        rate = 1.0 - self.gan_config.ema
+        for e, v in zip(self.generator_ema.weights, self.generator.weights, strict=True):
+            e.assign_sub(rate * (e.value - v.value))
+
     def train_step(self, data):
         """``data``: real audio ``[n_critic * B, T, C]`` → {d_loss, g_loss, gp}."""
         real = data[0] if isinstance(data, tuple) else data
@@ -104,4 +124,6 @@ class WaveGAN(keras.Model):
         for chunk in chunks:
             d_loss, gp = self.critic_step(chunk)
         g_loss = self.generator_step(tf.shape(chunks[0])[0])
+        if self.generator_ema is not None:
+            self.update_ema()
         return {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}

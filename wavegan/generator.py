@@ -66,7 +66,7 @@ class Generator:
     def from_checkpoint(cls, path: str | os.PathLike | Checkpoint, **kw) -> Generator:
         ckpt = path if isinstance(path, Checkpoint) else load_checkpoint(path)
         kw.setdefault("label", str(ckpt.meta.get("label", "")))
-        return cls(ckpt.config, ckpt.arrays("generator"), **kw)
+        return cls(ckpt.config, ckpt.playing_arrays(), **kw)
 
     @property
     def contract(self) -> GeneratorContract:
