@@ -9,7 +9,7 @@ script does). Also prints the projected wall time of 200 k generator steps here 
 ``trainer/costs.py`` provides its instance table, on the SageMaker GPU types.
 
     python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3] [--direct]
-        [--bf16] [--torch] [--spec-critic 16]
+        [--bf16] [--torch] [--spec-critic 16] [--ema 0.999]
 """
 
 from __future__ import annotations
@@ -64,6 +64,16 @@ def spectral_cost(compiled_step, args, precision: str, without: float) -> None:
            figure, "s/step", baseline=without, baseline_name="waveform critic only")
     print(f"  the branch costs {figure / without:.2f}x the step time; trainer/costs.py assumes "
           f"{guess:.2f}x", flush=True)
+
+
+def ema_cost(compiled_step, args, precision: str, without: float) -> None:
+    """Time the step with ``--ema`` (the generator's moving average) against ``without``."""
+    figure = compiled_step(f"compiled {precision} + moving average {args.ema:g}", ema=args.ema,
+                           precision=precision)
+    report(f"train step d={args.dim} b={args.batch} {precision} + generator moving average",
+           figure, "s/step", baseline=without, baseline_name="without the average")
+    print(f"  the average adds {100 * (figure / without - 1):+.1f} % to the step time",
+          flush=True)
 
 
 def torch_step_fn(cfg, batch: int, n_critic: int = 5, gp_weight: float = 10.0):
@@ -162,6 +172,9 @@ def main() -> int:
     parser.add_argument("--spec-critic", type=int, default=0, metavar="W",
                         help="also time the step with the critic's spectral branch W wide, "
                              "against the same step without it (and trainer/costs.py's guess)")
+    parser.add_argument("--ema", type=float, default=0.0, metavar="DECAY",
+                        help="also time the step with the generator's moving average "
+                             "(--ema DECAY) against the same step without it")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -206,6 +219,10 @@ def main() -> int:
         spectral_cost(compiled_step, args, "fp32", compiled)
         if bf16:
             spectral_cost(compiled_step, args, "bf16", bf16)
+    if args.ema:
+        ema_cost(compiled_step, args, "fp32", compiled)
+        if bf16:
+            ema_cost(compiled_step, args, "bf16", bf16)
 
     eager = None
     if not args.no_eager:  # the straightforward TF2 script: Keras layers, no tf.function
