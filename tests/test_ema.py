@@ -70,6 +70,7 @@ def test_resume_can_switch_the_average_on(switched_on):
     assert "moving average (--ema) starts at the generator's weights" in stdout
     ckpt = load_checkpoint(result.checkpoint)
     assert ckpt.playing_name == "generator_ema"
+    assert ckpt.summary()["plays"] == "generator_ema.npz"   # `wavegan info` shows it
     gen, ema = ckpt.arrays("generator"), ckpt.arrays("generator_ema")
     assert gen.keys() == ema.keys()
     assert any(not np.array_equal(gen[k], ema[k]) for k in gen), "average equals generator"

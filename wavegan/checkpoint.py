@@ -174,6 +174,7 @@ class Checkpoint:
             "weights_dtype": self.meta.get("weights_dtype", "float32"),
             "size_bytes": size,
             "files": sorted(self.files),
+            "plays": f"{self.playing_name}.npz",
             "created_by": self.meta.get("created_by", ""),
             "created_at": self.meta.get("created_at", ""),
             "dataset": self.meta.get("dataset", {}),

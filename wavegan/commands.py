@@ -32,7 +32,7 @@ def run_info(args) -> int:
     table = Table(title=f"checkpoint {summary['path']}", show_header=False)
     for key in ("label", "format_version", "step", "sample_rate", "slice_len", "phrase_seconds",
                 "channels", "latent_dim", "dim", "weights_dtype", "size_bytes", "files",
-                "created_by", "created_at"):
+                "plays", "created_by", "created_at"):
         table.add_row(key, str(summary[key]))
     cfg = summary["model_config"]
     table.add_row("model", ", ".join(f"{k}={v}" for k, v in cfg.items() if k != "extra"))
