@@ -138,7 +138,9 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     model (generator + critic, float16). Refuses a checkpoint of another architecture or one
     without critic weights, naming what differs. Only the critic's spectral branch
     (``--spec-critic``) may differ: a branch the checkpoint lacks starts fresh, one the run does
-    not use is dropped. Returns notes on what was not carried over."""
+    not use is dropped. With ``--ema`` the average comes from the checkpoint's
+    ``generator_ema.npz``, or starts at its generator (an export ships the average as its
+    generator). Returns notes on what was not carried over."""
     where = str(ckpt.path)
     mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
     diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
