@@ -104,6 +104,23 @@ def test_a_plain_file_is_not_a_checkpoint(tmp_path):
         load_checkpoint(f)
 
 
+def test_a_run_directory_opens_its_newest_complete_checkpoint(tmp_path, models):
+    cfg, g, _ = models
+    run = tmp_path / "run"
+    for step in (999_999, 1_000_000):   # sorted by number: "step_1000000" < "step_999999"
+        save_model_checkpoint(run / "checkpoints" / f"step_{step:06d}", cfg, g, step=step)
+    (run / "checkpoints" / "step_1000500").mkdir()           # killed before its model.json
+    (run / "checkpoints" / ".step_1000800.tmp-99").mkdir()   # a save still being written
+    for where in (run, run / "checkpoints"):
+        ckpt = load_checkpoint(where)
+        assert ckpt.step == 1_000_000 and ckpt.path.name == "step_1000000"
+    with pytest.raises(CheckpointError, match="nor a training run"):
+        load_checkpoint(run / "checkpoints" / "step_1000500")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CheckpointError, match="nor a training run"):
+        load_checkpoint(tmp_path / "empty")
+
+
 def test_shape_mismatch_names_the_weight(tmp_path, models):
     cfg, g, _ = models
     path = save_model_checkpoint(tmp_path / "ck", cfg, g)

@@ -21,7 +21,6 @@ import fcntl
 import json
 import logging
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ import numpy as np
 
 from trainer.config import RunConfig, build_run_config
 from wavegan.checkpoint import (
+    STEP_DIR,
     Checkpoint,
     CheckpointError,
     assign_arrays,
@@ -44,7 +44,6 @@ from wavegan.spectral import is_spectral
 log = logging.getLogger("wavegan.train")
 
 RUN_FILE = "run.json"
-STEP_DIR = re.compile(r"^step_(\d{6,})$")
 
 
 def step_name(step: int) -> str:

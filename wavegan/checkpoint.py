@@ -8,6 +8,9 @@ Layout::
       discriminator.npz   optional (training)
       <other>.npz         optional arrays the trainer adds (optimizer state, …)
 
+A training run keeps its checkpoints as ``RUN/checkpoints/step_NNNNNN/``; :func:`load_checkpoint`
+given ``RUN`` (or ``RUN/checkpoints``) opens the newest complete one.
+
 A checkpoint is written into a hidden temp directory beside its destination and renamed into
 place, so a reader (or a ``kill -9``) never sees a half-written one. Loading checks every file's
 SHA-256 and every weight's name and shape, and says exactly what is wrong.
@@ -20,6 +23,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -37,6 +41,7 @@ FORMAT_VERSION = 1
 META_FILE = "model.json"
 WEIGHT_DTYPES = ("float32", "float16")
 MODEL_STEMS = ("generator", "generator_ema", "discriminator")  # may be stored float16
+STEP_DIR = re.compile(r"^step_(\d{6,})$")   # a training run's checkpoints/step_NNNNNN
 
 
 class CheckpointError(RuntimeError):
@@ -182,16 +187,38 @@ class Checkpoint:
         }
 
 
+def newest_checkpoint(folder: Path) -> Path | None:
+    """``RUN`` or ``RUN/checkpoints`` → its newest complete ``step_NNNNNN`` (None if none).
+
+    Complete means its ``model.json`` is there; checkpoints appear by rename, so a run that is
+    training meanwhile never shows a half-written one.
+    """
+    for where in (folder / "checkpoints", folder):
+        if not where.is_dir():
+            continue
+        steps = [(int(m.group(1)), p) for p in where.iterdir()
+                 if (m := STEP_DIR.match(p.name)) and (p / META_FILE).is_file()]
+        if steps:
+            return max(steps)[1]
+    return None
+
+
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
-    """Open and validate a checkpoint directory's metadata (weights are read lazily)."""
+    """Open and validate a checkpoint directory's metadata (weights are read lazily).
+
+    ``path`` may also be a training run's directory: its newest checkpoint is opened.
+    """
     path = Path(path)
     if not path.exists() and not _recover_replaced(path):
         raise CheckpointError(f"{path}: no such checkpoint directory")
     if not path.is_dir():
         raise CheckpointError(f"{path}: not a checkpoint (expected a directory with {META_FILE})")
+    if not (path / META_FILE).is_file():
+        path = newest_checkpoint(path) or path
     meta_path = path / META_FILE
     if not meta_path.is_file():
-        raise CheckpointError(f"{path}: not a checkpoint (no {META_FILE}; an incomplete write?)")
+        raise CheckpointError(f"{path}: not a checkpoint (no {META_FILE}; an incomplete write?), "
+                              "nor a training run with checkpoints/step_NNNNNN")
     try:
         meta = json.loads(meta_path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
