@@ -10,8 +10,9 @@ def register(subs) -> None:
                     "OSC/MIDI requests. Without an audio device it runs headless and writes "
                     "files. See the README for the OSC API and the MIDI mapping.")
     p.add_argument("--checkpoint", help="checkpoint directory (default: the bundled model)")
-    p.add_argument("--config", help="TOML file with the settings below ([serve] table); "
-                                    "flags win")
+    p.add_argument("--config", help="TOML file with the settings below in a [serve] table, "
+                                    "named as the flags (osc_port = 9100 or osc-port = 9100; "
+                                    "no-midi = true or midi = false); flags win")
     p.add_argument("--osc-host", help="address to listen on (default 127.0.0.1; OSC has no "
                                       "authentication: use 0.0.0.0 only on a trusted network)")
     p.add_argument("--osc-port", type=int, help="UDP port for OSC requests (default 9100)")
@@ -34,6 +35,11 @@ def register(subs) -> None:
     p.add_argument("--backend", choices=("auto", "fast", "keras"),
                    help="generator implementation (default auto)")
     p.add_argument("--bpm", type=float, help="stream tempo without MIDI clock (default 120)")
+    p.add_argument("--max-voices", type=int,
+                   help="phrases sounding at once; past it the oldest is faded out in 3 ms "
+                        "(default 32)")
+    p.add_argument("--crossfade-ms", type=float,
+                   help="crossfade between consecutive phrases of a stream (default 15)")
     p.add_argument("--seed", type=int, help="seed of the pads' first latents (default 0)")
     p.set_defaults(func=run_serve)
 
@@ -42,10 +48,8 @@ def run_serve(args) -> int:
     from server.config import ServeConfig
     from server.daemon import Daemon, install_signal_handlers
 
-    names = ("checkpoint", "osc_host", "osc_port", "reply_port", "midi_in", "midi",
-             "audio_device", "audio", "block_size", "out", "backend", "bpm", "seed")
     file_values = ServeConfig.from_toml(args.config) if args.config else {}
-    cfg = ServeConfig.build(file_values, {n: getattr(args, n) for n in names})
+    cfg = ServeConfig.build(file_values, {n: getattr(args, n) for n in ServeConfig.names()})
     daemon = Daemon(cfg)
     install_signal_handlers(daemon.stop)
     return daemon.serve()

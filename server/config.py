@@ -43,7 +43,14 @@ class ServeConfig:
             raise UserError(f"reply_port = {self.reply_port}: outside 1..65535")
 
     @classmethod
+    def names(cls) -> list[str]:
+        """The settings, each also a ``wavegan serve`` flag (``midi``/``audio`` as ``--no-…``)."""
+        return [f.name for f in dataclasses.fields(cls)]
+
+    @classmethod
     def from_toml(cls, path: str | Path) -> dict[str, Any]:
+        """The ``[serve]`` table (or the top level) of a TOML file, keys spelt as the settings
+        (``osc_port``) or as the flags (``osc-port``, ``no-midi = true``)."""
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text())
@@ -51,12 +58,18 @@ class ServeConfig:
             raise UserError(f"--config {path}: no such file") from None
         except tomllib.TOMLDecodeError as exc:
             raise UserError(f"--config {path}: not valid TOML ({exc})") from None
-        data = data.get("serve", data)
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - known)
+        values: dict[str, Any] = {}
+        unknown = []
+        for key, value in data.get("serve", data).items():
+            name = key.replace("-", "_")
+            if name in ("no_midi", "no_audio") and isinstance(value, bool):
+                name, value = name[3:], not value
+            if name not in cls.names():
+                unknown.append(key)
+            values[name] = value
         if unknown:
             raise UserError(f"--config {path}: unknown setting(s) {', '.join(unknown)}")
-        return data
+        return values
 
     @classmethod
     def build(cls, file_values: dict[str, Any], flags: dict[str, Any]) -> ServeConfig:

@@ -209,3 +209,20 @@ def test_the_docs_list_every_osc_address():
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     missing = [a for a in list(OSC_ADDRESSES) + list(OSC_REPLIES) if f"`{a}`" not in text]
     assert missing == []
+
+
+def test_serve_toml_takes_the_flags_names_and_flags_win(tmp_path):
+    from server.config import ServeConfig
+    from wavegan.cli import build_parser
+    from wavegan.errors import UserError
+
+    toml = tmp_path / "serve.toml"
+    toml.write_text('[serve]\nosc-port = 9200\nno-midi = true\nmax_voices = 8\ncrossfade-ms = 40\n')
+    args = build_parser().parse_args(["serve", "--config", str(toml), "--max-voices", "12"])
+    cfg = ServeConfig.build(ServeConfig.from_toml(args.config),
+                            {n: getattr(args, n) for n in ServeConfig.names()})
+    assert (cfg.osc_port, cfg.midi, cfg.audio, cfg.max_voices, cfg.crossfade_ms) == \
+        (9200, False, True, 12, 40)
+    toml.write_text('[serve]\nosc-prot = 9200\n')
+    with pytest.raises(UserError, match="unknown setting.*osc-prot"):
+        ServeConfig.from_toml(toml)
