@@ -71,13 +71,15 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert status.returncode == 0 and status.stdout.startswith(f"{job}: Completed")
     stop = wavegan(env, "stop", job)
     assert stop.returncode == 1 and "nothing to stop" in stop.stderr
-    resumed = wavegan(env, "resume", job, "--max-steps", "2000")
+    resumed = wavegan(env, "resume", job, "--max-steps", "2000", "--ema", "0.999")
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert f"resuming {job} from {desc['CheckpointConfig']['S3Uri']}" in resumed.stdout
     new = next(x.split()[1] for x in resumed.stdout.splitlines() if x.startswith("job: "))
     new_desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=new)
     assert new_desc["CheckpointConfig"] == desc["CheckpointConfig"]
     assert new_desc["HyperParameters"]["max_steps"] == "2000"
+    assert new_desc["HyperParameters"]["ema"] == "0.999"
+    assert new_desc["HyperParameters"]["dim"] == "16"   # the rest is the old job's
     download_and_load(env, job, tmp_path)
     bad = wavegan(env, "launch", "--data", str(tmp_path), "--max-wait", "soon")
     assert bad.returncode == 2 and "expected e.g. 2d, 12h" in bad.stderr

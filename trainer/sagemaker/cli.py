@@ -164,7 +164,8 @@ def _job_parsers(sub) -> None:
                                     "prefix as JOB; only these training flags may change.")
     rs.add_argument("job")
     add_account_flags(rs, bucket=False)
-    add_config_flags(rs, only=RESUMABLE_CHANGES["train"] - {"progress"})
+    may_change = RESUMABLE_CHANGES["train"] | RESUMABLE_CHANGES["gan"]
+    add_config_flags(rs, only=may_change - {"progress"})
     _hp_and_wait_flags(rs)
     rs.set_defaults(func=run_resume)
 
