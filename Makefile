@@ -19,25 +19,32 @@ help:
 	@echo "make lint     ruff"
 
 # --- system packages ------------------------------------------------------------------------
+# $(1): Debian packages; $(2): the command to run when they are missing and we are not root.
 define apt_install
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	    else echo "please install:$$missing (needs root)"; exit 1; fi; \
-	    echo "installing system packages:$$missing"; \
-	    echo "jackd2 jackd/tweak_rt_limits boolean false" | $$SUDO debconf-set-selections; \
-	    $$SUDO apt-get update -q && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	    else SUDO=no; fi; \
+	    if [ "$$SUDO" = no ]; then \
+	      echo "missing system packages:$$missing (install as root: sudo apt-get install$$missing)"; \
+	      $(2); \
+	    else \
+	      echo "installing system packages:$$missing"; \
+	      echo "jackd2 jackd/tweak_rt_limits boolean false" | $$SUDO debconf-set-selections; \
+	      $$SUDO apt-get update -q && \
+	      DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	    fi; \
 	  fi; \
 	else echo "not Debian/Ubuntu: make sure PortAudio and libsndfile are installed (macOS: brew install portaudio libsndfile)"; fi
 endef
 
+# Without PortAudio the daemon still runs, headless (OSC/MIDI control, files rendered).
 system-deps:
-	$(call apt_install,$(APT_RUN))
+	$(call apt_install,$(APT_RUN),echo "continuing: without PortAudio the daemon runs headless")
 
 system-test-deps:
-	$(call apt_install,$(APT_TEST))
+	$(call apt_install,$(APT_TEST),exit 1)
 
 # --- python ---------------------------------------------------------------------------------
 $(BIN)/python:
