@@ -58,7 +58,8 @@ HELP = {
                           "exit)",
     "keep": "checkpoints kept in RUN_DIR/checkpoints (default 3)",
     "preview_count": "preview WAVs rendered from fixed seeds 0…N-1 at every checkpoint",
-    "precision": "fp32, or mixed precision for GPUs: bf16 (Ampere+/TPU) or fp16 (loss-scaled)",
+    "precision": "fp32, or bf16 mixed precision (GPUs from Ampere on, TPUs, CPUs with "
+                 "AVX-512 BF16); fp16 is refused until the GAN step has loss scaling",
     "seed": "seed for weights, latents, data order",
     "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
     "progress": "progress bar: auto (when stdout is a terminal), on, off",
