@@ -100,6 +100,6 @@ def test_warm_start_adds_or_drops_the_spectral_branch(tmp_path):
                             "discriminator": model_arrays(gan.discriminator)}, step=8)
     plain_gan = build_gan(plain)
     assert warm_start(plain_gan, load_checkpoint(back), plain.model) == [
-        "the checkpoint's spectral critic branch is not used (spec_critic=0)"]
+        "the checkpoint's critic spectral branch is not used (spec_critic=0)"]
     assert model_arrays(plain_gan.discriminator).keys() == model_arrays(
         src_gan.discriminator).keys()

@@ -135,15 +135,15 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
 
     For continuing a model whose full training state was not kept, e.g. the bundled default
     model (generator + critic, float16). Refuses a checkpoint of another architecture or one
-    without critic weights, naming what differs. Only the critic's spectral branch
-    (``--spec-critic``) may differ: a branch the checkpoint lacks starts fresh, one the run does
-    not use is dropped. With ``--ema`` the average comes from the checkpoint's
-    ``generator_ema.npz``, or starts at its generator (an export ships the average as its
-    generator). Returns notes on what was not carried over."""
+    without critic weights, naming what differs. Only the critic's add-ons
+    (:data:`CRITIC_ADDONS`: ``--spec-critic``, ``--mbstd``) may differ: one the checkpoint
+    lacks starts fresh, one the run does not use is dropped. With ``--ema`` the average comes
+    from the checkpoint's ``generator_ema.npz``, or starts at its generator (an export ships
+    the average as its generator). Returns notes on what was not carried over."""
     where = str(ckpt.path)
     mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
     diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
-            if theirs.get(k) != v and k != "spec_critic"]
+            if theirs.get(k, v) != v and k not in CRITIC_ADDONS]
     if diff:
         raise UserError(f"--init-from {where}: another model ({'; '.join(diff)}); "
                         "give the same model flags as the checkpoint (see `wavegan info`)")
@@ -153,24 +153,35 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     notes = []
     for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
         arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
-        if name == "discriminator" and mine["spec_critic"] != theirs["spec_critic"]:
-            arrays, note = _swap_spectral_branch(model, arrays, theirs["spec_critic"])
-            notes.append(note)
+        if name == "discriminator":
+            for key in CRITIC_ADDONS:
+                if mine[key] != theirs.get(key, 0):
+                    arrays, note = _swap_addon(model, arrays, key, theirs.get(key, 0))
+                    notes.append(note)
         assign_arrays(model, arrays, f"{where}/{name}.npz")
     ema_note = restore_ema(gan, ckpt)
     return notes + ([ema_note] if ema_note else [])
 
 
-def _swap_spectral_branch(model, arrays: dict[str, np.ndarray],
-                          theirs: int) -> tuple[dict[str, np.ndarray], str]:
-    """The checkpoint's critic arrays with its spectral branch replaced by ``model``'s own
-    (freshly initialised) one; the waveform critic's arrays are kept as they are."""
-    kept = {k: v for k, v in arrays.items() if not is_spectral(k)}
-    fresh = {k: v for k, v in model_arrays(model).items() if is_spectral(k)}
+def _is_mbstd(weight_path: str) -> bool:
+    return weight_path.split("/", 1)[0].startswith("mbstd")
+
+
+# Critic parts a warm start may add or drop: model-config key → (its weights?, what it is).
+CRITIC_ADDONS = {"spec_critic": (is_spectral, "spectral branch"),
+                 "mbstd": (_is_mbstd, "minibatch-stddev head")}
+
+
+def _swap_addon(model, arrays: dict[str, np.ndarray], key: str,
+                theirs: int) -> tuple[dict[str, np.ndarray], str]:
+    """The checkpoint's critic arrays with one add-on replaced by ``model``'s own (freshly
+    initialised) one, or dropped; the rest of the critic is kept as it is."""
+    owns, what = CRITIC_ADDONS[key]
+    kept = {k: v for k, v in arrays.items() if not owns(k)}
+    fresh = {k: v for k, v in model_arrays(model).items() if owns(k)}
     if fresh:
-        return kept | fresh, (f"the critic's spectral branch starts fresh (the checkpoint has "
-                              f"spec_critic={theirs})")
-    return kept, "the checkpoint's spectral critic branch is not used (spec_critic=0)"
+        return kept | fresh, f"the critic's {what} starts fresh (the checkpoint has {key}={theirs})"
+    return kept, f"the checkpoint's critic {what} is not used ({key}=0)"
 
 
 class RunDir:

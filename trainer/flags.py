@@ -30,6 +30,9 @@ HELP = {
                    "try 16): it sees decay floors and smeared hits a waveform critic misses",
     # gan
     "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
+    "mbstd": "let the critic see how much the slices of a batch differ (ProGAN's minibatch "
+             "standard deviation over groups of this many; 0 = off, the paper's critic; try 4): "
+             "counters a generator that plays the same few patterns",
     "n_critic": "critic updates per generator step (CDW 5)",
     "gp_weight": "gradient-penalty weight λ (wgan-gp; CDW 10)",
     "optimizer": "adam or rmsprop (default: the loss's CDW choice)",

@@ -53,6 +53,7 @@ class ModelConfig:
     post_proc_len: int = 0  # 0 = off; CDW uses 512 when genr_pp is on
     phase_shuffle: int = 2
     spec_critic: int = 0  # 0 = off (CDW); else the spectral critic branch's first width
+    mbstd: int = 0        # 0 = off (CDW); else the critic's minibatch-stddev group size
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -73,8 +74,8 @@ class ModelConfig:
         for name in ("latent_dim", "kernel_len", "dim"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name} must be positive, got {getattr(self, name)}")
-        if self.post_proc_len < 0 or self.phase_shuffle < 0 or self.spec_critic < 0:
-            raise ConfigError("post_proc_len, phase_shuffle and spec_critic must be >= 0")
+        if min(self.post_proc_len, self.phase_shuffle, self.spec_critic, self.mbstd) < 0:
+            raise ConfigError("post_proc_len, phase_shuffle, spec_critic and mbstd must be >= 0")
 
     # -- derived ------------------------------------------------------------------------------
     @property

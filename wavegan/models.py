@@ -14,7 +14,12 @@ import keras
 from keras import layers
 
 from wavegan.config import BASE_LEN, ModelConfig
-from wavegan.layers import PhaseShuffle, WinogradConv1D, WinogradConv1DTranspose
+from wavegan.layers import (
+    MinibatchStddev,
+    PhaseShuffle,
+    WinogradConv1D,
+    WinogradConv1DTranspose,
+)
 from wavegan.spectral import spectral_branch
 
 # How the stride-4 convolutions are computed; the variables (and checkpoints) are the same.
@@ -69,7 +74,9 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """Strided convs mirroring the generator, LeakyReLU 0.2, phase shuffle after layers 0–3.
 
     Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``; with
-    ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``.
+    ``cfg.mbstd`` a ``mbstd_logit`` head on the last features' :class:`MinibatchStddev` is added
+    in ``mbstd_sum`` (its weights start at zero, so a critic trained without it is unchanged);
+    with ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``.
     """
     conv, _ = conv_impl(convs)
     plan = cfg.plan
@@ -84,8 +91,13 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
         x = layers.LeakyReLU(0.2, name=f"lrelu_{i}")(x)
         if i < 4 and cfg.phase_shuffle:
             x = PhaseShuffle(cfg.phase_shuffle, name=f"phase_shuffle_{i}")(x)
+    features = x
     x = layers.Flatten(name="flatten")(x)
     logit = layers.Dense(1, name="logit")(x)
+    if cfg.mbstd:
+        spread = MinibatchStddev(cfg.mbstd, name="mbstd")(features)
+        logit = layers.Add(name="mbstd_sum")(
+            [logit, layers.Dense(1, kernel_initializer="zeros", name="mbstd_logit")(spread)])
     if cfg.spec_critic:
         logit = layers.Add(name="critic_sum")(
             [logit, spectral_branch(audio, cfg.sample_rate, cfg.spec_critic)])

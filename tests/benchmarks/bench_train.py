@@ -9,7 +9,7 @@ script does). Also prints the projected wall time of 200 k generator steps here 
 ``trainer/costs.py`` provides its instance table, on the SageMaker GPU types.
 
     python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3] [--direct]
-        [--bf16] [--torch] [--spec-critic 16] [--ema 0.999]
+        [--bf16] [--torch] [--spec-critic 16] [--ema 0.999] [--mbstd 4]
 """
 
 from __future__ import annotations
@@ -66,13 +66,13 @@ def spectral_cost(compiled_step, args, precision: str, without: float) -> None:
           f"{guess:.2f}x", flush=True)
 
 
-def ema_cost(compiled_step, args, precision: str, without: float) -> None:
-    """Time the step with ``--ema`` (the generator's moving average) against ``without``."""
-    figure = compiled_step(f"compiled {precision} + moving average {args.ema:g}", ema=args.ema,
-                           precision=precision)
-    report(f"train step d={args.dim} b={args.batch} {precision} + generator moving average",
-           figure, "s/step", baseline=without, baseline_name="without the average")
-    print(f"  the average adds {100 * (figure / without - 1):+.1f} % to the step time",
+def addon_cost(compiled_step, args, precision: str, without: float, what: str,
+               **setting) -> None:
+    """Time the step with one setting (``--ema``, ``--mbstd``) against ``without`` it."""
+    figure = compiled_step(f"compiled {precision} + {what}", precision=precision, **setting)
+    report(f"train step d={args.dim} b={args.batch} {precision} + {what}",
+           figure, "s/step", baseline=without, baseline_name=f"without the {what}")
+    print(f"  the {what} adds {100 * (figure / without - 1):+.1f} % to the step time",
           flush=True)
 
 
@@ -175,6 +175,9 @@ def main() -> int:
     parser.add_argument("--ema", type=float, default=0.0, metavar="DECAY",
                         help="also time the step with the generator's moving average "
                              "(--ema DECAY) against the same step without it")
+    parser.add_argument("--mbstd", type=int, default=0, metavar="GROUP",
+                        help="also time the step with the critic's minibatch standard deviation "
+                             "(--mbstd GROUP) against the same step without it")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -219,10 +222,13 @@ def main() -> int:
         spectral_cost(compiled_step, args, "fp32", compiled)
         if bf16:
             spectral_cost(compiled_step, args, "bf16", bf16)
-    if args.ema:
-        ema_cost(compiled_step, args, "fp32", compiled)
-        if bf16:
-            ema_cost(compiled_step, args, "bf16", bf16)
+    addons = [(f"generator moving average {args.ema:g}", {"ema": args.ema}),
+              (f"minibatch stddev {args.mbstd}", {"mbstd": args.mbstd})]
+    for what, setting in addons:
+        if any(setting.values()):
+            for precision, without in (("fp32", compiled), ("bf16", bf16)):
+                if without:
+                    addon_cost(compiled_step, args, precision, without, what, **setting)
 
     eager = None
     if not args.no_eager:  # the straightforward TF2 script: Keras layers, no tf.function
