@@ -185,10 +185,16 @@ def test_corrupt_newest_checkpoint_falls_back_and_none_readable_is_refused(train
     _corrupt(rd.path(STEPS + 5) / "generator.npz")
     result = train(run, copy, dataset_fn(drums, run), out=io.StringIO())
     assert (result.step, result.checkpoint) == (STEPS, rd.path(STEPS))  # max_steps reached
-    _corrupt(rd.path(STEPS) / "discriminator.npz")
+    # One step more, keeping one checkpoint: the unreadable newer one must not be what is kept.
+    more = build_run_config([run.to_dict(), {"max_steps": STEPS + 1, "keep": 1}])
+    result = train(more, copy, dataset_fn(drums, more), out=io.StringIO())
+    assert rd.steps() == [STEPS + 1] and load_checkpoint(rd.path(STEPS + 1)).step == STEPS + 1
+    aside = rd.checkpoints / f"step_{STEPS + 5:06d}.unreadable"
+    assert (aside / "generator.npz").is_file()   # set aside, not deleted
+    _corrupt(rd.path(STEPS + 1) / "discriminator.npz")
     with pytest.raises(UserError, match="none can be resumed.*corrupt file"):
-        train(run, copy, dataset_fn(drums, run), out=io.StringIO())
-    assert rd.steps() == [STEPS, STEPS + 5]  # nothing overwritten or pruned
+        train(more, copy, dataset_fn(drums, more), out=io.StringIO())
+    assert rd.steps() == [STEPS + 1]  # nothing overwritten or pruned
 
 
 def test_init_from_warm_starts_a_new_run_from_generator_and_critic(trained, drums, tmp_path):

@@ -32,9 +32,7 @@ from trainer.config import RunConfig, build_run_config
 from wavegan.checkpoint import (
     STEP_DIR,
     Checkpoint,
-    CheckpointError,
     assign_arrays,
-    load_checkpoint,
     model_arrays,
     save_checkpoint,
 )
@@ -262,13 +260,15 @@ class RunDir:
     def path(self, step: int) -> Path:
         return self.checkpoints / step_name(step)
 
-    def candidates(self):
-        """Checkpoints newest first that open and validate; bad ones are logged and skipped."""
-        for step in reversed(self.steps()):
-            try:
-                yield load_checkpoint(self.path(step))
-            except CheckpointError as exc:
-                log.warning("skipping checkpoint %s: %s", self.path(step), exc)
+    def set_aside(self, path: Path) -> Path:
+        """Rename an unreadable checkpoint to ``step_NNNNNN.unreadable`` (kept for inspection,
+        never resumed from, never pruned: pruning counts only ``step_NNNNNN``)."""
+        dest, n = path.with_name(f"{path.name}.unreadable"), 1
+        while dest.exists():
+            n += 1
+            dest = path.with_name(f"{path.name}.unreadable-{n}")
+        os.rename(path, dest)
+        return dest
 
     def remove_stale_temps(self) -> None:
         """Delete half-written / half-deleted checkpoint dirs left by a killed process."""

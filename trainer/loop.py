@@ -206,23 +206,28 @@ class Trainer:
     # -- set-up ---------------------------------------------------------------------------------
     def _restore(self, gan) -> Path | None:
         """Load the newest checkpoint that restores; refuse to start over if none does (the
-        run would otherwise prune the unreadable ones away)."""
-        failed = []
-        for ckpt in self.dir.candidates():
+        run would otherwise prune the unreadable ones away). Unreadable checkpoints newer than
+        the one restored are set aside, so pruning cannot keep them in place of good ones."""
+        failed: list[tuple[Path, str]] = []
+        for step in reversed(self.dir.steps()):
             try:
+                ckpt = load_checkpoint(self.dir.path(step))
                 restore_gan(gan, ckpt)
                 self.notes = [n for n in [restore_ema(gan, ckpt)] if n]
             except CheckpointError as exc:
-                log.warning("skipping checkpoint %s: %s", ckpt.path, exc)
-                failed.append(str(exc))
+                log.warning("skipping checkpoint %s: %s", self.dir.path(step), exc)
+                failed.append((self.dir.path(step), str(exc)))
                 continue
+            for path, _ in failed:
+                log.warning("set aside as %s (kept; delete it when you no longer need it)",
+                            self.dir.set_aside(path))
             self.state = loop_state(ckpt)
             self.dataset_summary = ckpt.meta.get("dataset", {})
             return ckpt.path
         if failed or self.dir.steps():
             raise UserError(
                 f"{self.dir.checkpoints} has checkpoints but none can be resumed"
-                + (f" ({failed[0]})" if failed else "")
+                + (f" ({failed[0][1]})" if failed else "")
                 + "; move them away to start over, or use another --run directory")
         return None
 
