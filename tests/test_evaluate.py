@@ -249,7 +249,7 @@ def test_cli_refuses_missing_inputs(corpus_and_classifier, tmp_path):
     assert proc.returncode == 1 and "--checkpoint" in proc.stderr
     proc = wavegan("evaluate", "train-classifier", "--corpus", corpus, "--batch-size", 0,
                    check=False)
-    assert proc.returncode == 2 and "--batch-size: 0: must be greater than 0" in proc.stderr
+    assert proc.returncode == 2 and "--batch-size: 0: must be ≥ 1" in proc.stderr
     proc = wavegan("evaluate", "--checkpoint", tmp_path / "nope", "--reference", corpus,
                    "--classifier", tmp_path / "nocls", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

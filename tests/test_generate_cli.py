@@ -63,7 +63,9 @@ def test_interpolation_endpoints_equal_the_seeds_phrases(tiny_checkpoint, tmp_pa
 def test_flac_output_and_normalisation(tiny_checkpoint, tmp_path):
     wavegan("generate", "--checkpoint", tiny_checkpoint, "-n", 2, "--seed", 1, "--format",
             "flac", "--normalize", "--out", tmp_path)
-    for f in tmp_path.glob("*.flac"):
+    files = sorted(tmp_path.glob("*.flac"))
+    assert len(files) == 2
+    for f in files:
         audio, sr = sf.read(f)
         assert sr == 16000 and np.abs(audio).max() == pytest.approx(0.98, abs=2e-3)
 
@@ -90,6 +92,19 @@ def test_info_without_a_checkpoint_describes_the_default_model():
 
 def test_every_subcommand_has_help():
     top = wavegan("--help").stdout
-    for cmd in ("generate", "info"):
+    for cmd in ("serve", "generate", "info", "scan", "train", "corpus", "evaluate", "sagemaker"):
         assert cmd in top
         assert "usage: wavegan " + cmd in wavegan(cmd, "--help").stdout
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["-n", "0"], "-n/--count: 0: must be ≥ 1"),
+    (["--batch-size", "0"], "--batch-size: 0: must be ≥ 1"),
+    (["--seed", "-1"], "--seed: -1: must be ≥ 0"),
+    (["--interpolate", "1", "2", "--steps", "1"], "--steps: 1: must be ≥ 2"),
+    (["-n", "two"], "invalid int value: 'two'"),
+])
+def test_bad_numbers_get_one_clear_line(tmp_path, flags, message):
+    proc = wavegan("generate", "--out", str(tmp_path / "out"), *flags, check=False)
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()

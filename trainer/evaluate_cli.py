@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
+from wavegan.argtypes import at_least
 from wavegan.errors import UserError
 
 COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS",
            "hits/s", "quiet")
-
-
-def _positive(kind):
-    def parse(text: str):
-        value = kind(text)
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"{text}: must be greater than 0")
-        return value
-    parse.__name__ = kind.__name__   # argparse names the type in its error message
-    return parse
 
 
 def register(subs) -> None:
@@ -64,9 +54,11 @@ def register(subs) -> None:
                     "versioned directory.")
     t.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder (manifest.json)")
     t.add_argument("--out", metavar="CLS_DIR", help="output directory (default CORPUS/classifier)")
-    t.add_argument("--epochs", type=_positive(int), default=40, help="training epochs (default 40)")
-    t.add_argument("--batch-size", type=_positive(int), default=32, help="batch size (default 32)")
-    t.add_argument("--crops-per-second", type=_positive(float), default=1.0,
+    t.add_argument("--epochs", type=at_least(int, 1), default=40,
+                   help="training epochs (default 40)")
+    t.add_argument("--batch-size", type=at_least(int, 1), default=32,
+                   help="batch size (default 32)")
+    t.add_argument("--crops-per-second", type=at_least(float, 0, strict=True), default=1.0,
                    help="random 1 s crops per second of training audio per epoch (default 1)")
     t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     t.set_defaults(func=run_train_classifier)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from wavegan.argtypes import at_least
 from wavegan.default import default_checkpoint_path
 
 FORMATS = ("wav", "flac", "wav-float")
@@ -49,22 +50,24 @@ def register_generate(subs) -> None:
                     "`--seed S -n 1` regenerates seed S bit-exactly.")
     p.add_argument("--checkpoint", default=None,
                    help="checkpoint directory (default: the bundled default model)")
-    p.add_argument("-n", "--count", type=int, default=16, help="number of phrases (default 16)")
+    p.add_argument("-n", "--count", type=at_least(int, 1), default=16,
+                   help="number of phrases (default 16)")
     p.add_argument("--out", default="out", help="output folder (default ./out)")
-    p.add_argument("--seed", type=int, default=None,
+    p.add_argument("--seed", type=at_least(int, 0), default=None,
                    help="first seed; phrases use seeds S, S+1, … (default: random, printed)")
     p.add_argument("--format", dest="fmt", choices=FORMATS, default="wav",
                    help="wav / flac (24-bit) or wav-float (32-bit float); default wav")
-    p.add_argument("--interpolate", nargs=2, type=int, metavar=("SEED_A", "SEED_B"),
+    p.add_argument("--interpolate", nargs=2, type=at_least(int, 0), metavar=("SEED_A", "SEED_B"),
                    help="write a spherical interpolation from SEED_A to SEED_B instead")
-    p.add_argument("--steps", type=int, default=8,
+    p.add_argument("--steps", type=at_least(int, 2), default=8,
                    help="phrases in an --interpolate sequence, endpoints included (default 8)")
     p.add_argument("--normalize", action="store_true",
                    help="peak-normalise each phrase to -0.2 dBFS")
     p.add_argument("--no-fades", action="store_true",
                    help="do not fade abrupt phrase starts/ends (2 ms)")
     p.add_argument("--no-dc", action="store_true", help="keep the DC offset")
-    p.add_argument("--batch-size", type=int, default=16, help="phrases generated per batch")
+    p.add_argument("--batch-size", type=at_least(int, 1), default=16,
+                   help="phrases generated per batch (default 16)")
     p.add_argument("--backend", choices=("auto", "fast", "keras"), default="auto",
                    help="inference implementation (default auto = fast)")
     p.set_defaults(func=run_generate)
