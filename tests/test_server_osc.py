@@ -107,6 +107,9 @@ def test_names_outside_the_output_folder_are_refused(daemon, name):
     ("/wavegan/macro", [9, 0.5], "outside 0..7"),
     ("/wavegan/kit/load", ["nope"], "no kit named"),
     ("/wavegan/nonsense", [], "unknown address"),
+    ("/wavegan/stream/start", [120.0], "no audio device"),   # the fixture runs headless
+    ("/wavegan/render", ["long", 601.0], "outside 0..600"),
+    ("/wavegan/render/morph", ["m", 0, 1, 65], "needs 2..64 steps"),
 ])
 def test_bad_requests_get_a_clear_error(daemon, address, args, message):
     addr, reply = daemon.request(address, *args, expect="/wavegan/error", timeout=5)
