@@ -47,3 +47,20 @@ def test_more_pads_than_a_batch_are_rendered_in_several_calls(bank):
         bank.refresh_all()
     assert bank.wait_idle(60)
     assert sorted(calls, reverse=True)[:2] == [8, 8] and sum(calls) <= 16 + 8
+
+
+@pytest.mark.parametrize("engine_rate", [44100, 48000])
+def test_a_16k_phrase_reaches_the_device_rate_at_its_pitch(engine_rate):
+    """The bundled model is 16 kHz and sound cards run at 44.1/48 kHz: the pad buffer must be
+    the same 1.024 s at the device rate, stereo, and a tone must keep its frequency."""
+    from server.pads import to_engine
+
+    t = np.arange(16384) / 16000
+    tone = (0.5 * np.sin(2 * np.pi * 1000.0 * t))[:, None].astype(np.float32)
+    out = to_engine(tone, 16000, engine_rate)
+    assert out.shape == (16384 * engine_rate // 16000, 2) and out.dtype == np.float32
+    assert out.flags.c_contiguous and np.array_equal(out[:, 0], out[:, 1])
+    spectrum = np.abs(np.fft.rfft(out[:, 0] * np.hanning(len(out))))
+    peak_hz = np.argmax(spectrum) * engine_rate / len(out)
+    assert abs(peak_hz - 1000.0) < 2.0
+    assert np.sqrt(np.mean(out[2000:-2000, 0] ** 2)) == pytest.approx(0.5 / np.sqrt(2), rel=0.02)
