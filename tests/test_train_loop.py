@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -195,6 +196,53 @@ def test_corrupt_newest_checkpoint_falls_back_and_none_readable_is_refused(train
     with pytest.raises(UserError, match="none can be resumed.*corrupt file"):
         train(more, copy, dataset_fn(drums, more), out=io.StringIO())
     assert rd.steps() == [STEPS + 1]  # nothing overwritten or pruned
+
+
+def test_non_finite_losses_stop_the_run_and_keep_the_last_good_checkpoint(trained, drums,
+                                                                           tmp_path):
+    import shutil
+
+    run, run_dir, _, _ = trained
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    rd = RunDir(copy)
+    before = {p.relative_to(copy): p.read_bytes() for p in rd.checkpoints.rglob("*") if p.is_file()}
+    more = build_run_config([run.to_dict(), {"max_steps": STEPS + 3}])
+
+    def poisoned(batch_size, seed):   # a corrupt stream: every sample NaN
+        ds, summary = dataset_fn(drums, more)(batch_size, seed)
+        return ds.map(lambda x: x * float("nan")), summary
+
+    with pytest.raises(UserError, match=f"non-finite at step {STEPS + 1}.*last good checkpoint"):
+        train(more, copy, poisoned, out=io.StringIO())
+    after = {p.relative_to(copy): p.read_bytes() for p in rd.checkpoints.rglob("*") if p.is_file()}
+    assert after == before   # no NaN weights saved, nothing pruned
+
+
+def test_a_run_in_use_or_without_its_config_is_refused_untouched(trained, drums, tmp_path):
+    import shutil
+
+    run, run_dir, _, _ = trained
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    files = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    holder = RunDir(copy)
+    holder.lock()                       # as a `wavegan train` still running on it would
+    try:
+        with pytest.raises(UserError, match="in use by another `wavegan train`"):
+            train(run, copy, dataset_fn(drums, run), out=io.StringIO())
+    finally:
+        holder.unlock()
+    (copy / "run.json").write_text("{ not json")
+    with pytest.raises(UserError, match="run.json: unreadable"):
+        train(run, copy, dataset_fn(drums, run), out=io.StringIO())
+    (copy / "run.json").unlink()
+    with pytest.raises(UserError, match="no run.json"):
+        train(run, copy, dataset_fn(drums, run), out=io.StringIO())
+    now = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    gone = {Path("run.json"), Path(".lock")}
+    assert {k: v for k, v in now.items() if k not in gone} == \
+        {k: v for k, v in files.items() if k not in gone}   # nothing else touched
 
 
 def test_init_from_warm_starts_a_new_run_from_generator_and_critic(trained, drums, tmp_path):
