@@ -4,6 +4,7 @@ within the fade, including phrases already scheduled ahead."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from server.engine import Mixer
 
@@ -41,3 +42,28 @@ def test_triggered_pads_survive_a_stream_stop():
     mixer.stop_stream()
     out = run(mixer, 8)
     assert np.allclose(out, 0.5)               # the pad keeps ringing; the stream never starts
+
+
+def test_choke_release_volume_and_voice_stealing():
+    quiet = np.full((RATE, 2), 0.01, np.float32)
+    mixer = Mixer(RATE, max_voices=4)
+    mixer.trigger(quiet, 1.0, pad=3)
+    assert np.allclose(run(mixer, 1), 0.01)
+    mixer.trigger(quiet, 1.0, pad=3, choke=True)     # a choked retrigger: the old one fades
+    out = run(mixer, 2)
+    fade = mixer.fade_len
+    assert out[0, 0] == pytest.approx(0.02, rel=1e-3)     # both, then the old one ramps down
+    assert np.all(np.diff(out[:fade + 1, 0]) <= 1e-7)
+    assert np.allclose(out[fade + 1:], 0.01)          # only the new voice after the fade
+    assert len(mixer.voices) == 1
+    mixer.volume = 0.5
+    assert np.allclose(run(mixer, 1), 0.005)
+    mixer.volume = 1.0
+    mixer.release(3)                                  # note-off on a pad with release
+    out = run(mixer, 2)
+    assert np.all(out[fade:] == 0.0) and mixer.voices == []
+    for pad in range(5):                              # the fifth voice steals the oldest
+        mixer.trigger(quiet, 1.0, pad=pad)
+    out = run(mixer, 2)
+    assert mixer.stolen == 1 and len(mixer.voices) == 4
+    assert np.allclose(out[fade:], 0.04)              # four voices left sounding
