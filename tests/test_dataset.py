@@ -40,19 +40,34 @@ def test_corpus_counts_and_reasons(folder):
     assert np.std(x[1]) > 0.01
 
 
-def test_cache_skips_decoding_and_is_invalidated_by_changes(folder, tmp_path_factory):
+def test_cache_skips_decoding_and_is_invalidated_by_changes(folder, tmp_path_factory,
+                                                             monkeypatch):
+    import wavegan.dataset as dataset
+
+    decoded: list[str] = []
+    real_read = dataset.read_audio
+    monkeypatch.setattr(dataset, "read_audio",
+                        lambda path, *a, **k: decoded.append(path.name) or real_read(path, *a, **k))
     cache = tmp_path_factory.mktemp("cache")
     a, _ = load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
-    entries = sorted(p.name for p in cache.iterdir())
-    assert len(entries) == 3 * 4
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 3 * 4 and len(decoded) == 5   # 3 takes + the 2 unreadable files
+    decoded.clear()
     b, _ = load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
     assert np.array_equal(a.audio, b.audio) and np.array_equal(a.starts, b.starts)
+    assert sorted(decoded) == ["empty.flac", "notes.wav"]   # the takes came from the cache
+    damaged = next(p for p in entries if p.suffix == ".npy")
+    damaged.write_bytes(b"garbage")                      # a damaged entry is rebuilt, not fatal
+    decoded.clear()
+    c, _ = load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
+    assert np.array_equal(a.audio, c.audio) and len(decoded) == 3
+    assert damaged.read_bytes() != b"garbage"
     audio, _ = groove(16000, 5.0, seed=9)
     sf.write(folder / "take0.wav", audio, 16000)  # changed file → new key
-    c, _ = load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
-    assert len(list(cache.iterdir())) == 4 * 4 and len(c) != len(a)
-    (cache / entries[0]).write_bytes(b"garbage")  # damaged entry is rebuilt, not fatal
-    load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
+    decoded.clear()
+    d, _ = load_corpus(folder, CFG, SliceConfig(), cache_dir=cache)
+    assert len(list(cache.iterdir())) == 4 * 4 and len(d) != len(a)
+    assert sorted(decoded) == ["empty.flac", "notes.wav", "take0.wav"]
 
 
 def test_tf_dataset_batches_are_shuffled_and_deterministic(folder):
