@@ -253,3 +253,4 @@ def test_cli_refuses_missing_inputs(corpus_and_classifier, tmp_path):
     proc = wavegan("evaluate", "--checkpoint", tmp_path / "nope", "--reference", corpus,
                    "--classifier", tmp_path / "nocls", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "nope" in proc.stderr or "nocls" in proc.stderr   # names what is missing

@@ -133,7 +133,11 @@ def test_sagemaker_entry_point_with_sm_environment(drums, tmp_path):
         ["preview_00.wav", "preview_01.wav", "spectrogram.png"]
     ckpt = load_checkpoint(model)
     assert ckpt.step == 3 and set(ckpt.files) == {"generator.npz"}
-    assert Generator.from_checkpoint(model, backend="keras").contract is not None
+    gen = Generator.from_checkpoint(model, backend="keras")
+    phrases = gen(np.random.default_rng(0).uniform(-1, 1, (2, gen.config.latent_dim))
+                  .astype(np.float32))
+    assert phrases.shape == (2, 16384, 1) and gen.config.sample_rate == 16000
+    assert np.all(np.isfinite(phrases)) and np.std(phrases) > 1e-4   # the export plays
     assert (output / "metrics.jsonl").is_file() and (output / "loss_curve.png").is_file()
 
 
