@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from tests.test_spectral import save_gan
 from trainer.checkpointing import warm_start
 from trainer.config import build_run_config
 from trainer.loop import build_gan
-from wavegan.checkpoint import load_checkpoint, model_arrays, save_checkpoint
+from wavegan.checkpoint import load_checkpoint
 from wavegan.config import ConfigError, ModelConfig
 from wavegan.gan import GanConfig, WaveGAN
 from wavegan.layers import MinibatchStddev
@@ -52,9 +53,7 @@ def test_warm_start_adds_the_head_and_the_critic_answers_the_same(tmp_path):
     base = {"dim": 2, "slice_len": 16384, "batch_size": 4}
     plain = build_run_config([base])
     src_gan = build_gan(plain)
-    src = save_checkpoint(tmp_path / "plain", plain.model,
-                          {"generator": model_arrays(src_gan.generator),
-                           "discriminator": model_arrays(src_gan.discriminator)}, step=3)
+    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=3)
     run = build_run_config([{**base, "mbstd": 4}])
     gan = build_gan(run)
     notes = warm_start(gan, load_checkpoint(src), run.model)
@@ -65,9 +64,7 @@ def test_warm_start_adds_the_head_and_the_critic_answers_the_same(tmp_path):
                                src_gan.discriminator(batch).numpy(), rtol=1e-5, atol=1e-6)
     gan.train_step(tf.tile(batch, [run.gan.n_critic, 1, 1]))   # one batch per critic update
     assert np.any(gan.discriminator.get_layer("mbstd_logit").kernel.numpy())
-    back = save_checkpoint(tmp_path / "mb", run.model,
-                           {"generator": model_arrays(gan.generator),
-                            "discriminator": model_arrays(gan.discriminator)}, step=4)
+    back = save_gan(tmp_path / "mb", run.model, gan, step=4)
     plain_gan = build_gan(plain)
     assert warm_start(plain_gan, load_checkpoint(back), plain.model) == [
         "the checkpoint's critic minibatch-stddev head is not used (mbstd=0)"]

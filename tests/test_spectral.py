@@ -18,6 +18,13 @@ from wavegan.spectral import LogSpectrogram, frame_length, is_spectral
 SR = 16000
 
 
+def save_gan(path, model_config, gan, step: int):
+    """A checkpoint of ``gan``'s generator and critic, as a warm start reads one."""
+    return save_checkpoint(path, model_config, {"generator": model_arrays(gan.generator),
+                                                "discriminator": model_arrays(gan.discriminator)},
+                           step=step)
+
+
 def decaying_hit(floor_db: float, n: int = 16384) -> np.ndarray:
     """A noise burst decaying to a steady noise floor ``floor_db`` below its peak."""
     rng = np.random.default_rng(0)
@@ -76,9 +83,7 @@ def test_warm_start_adds_or_drops_the_spectral_branch(tmp_path):
     base = {"dim": 2, "slice_len": 16384, "batch_size": 2}
     plain = build_run_config([base])
     src_gan = build_gan(plain)
-    src = save_checkpoint(tmp_path / "plain", plain.model,
-                          {"generator": model_arrays(src_gan.generator),
-                           "discriminator": model_arrays(src_gan.discriminator)}, step=7)
+    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=7)
 
     spec_run = build_run_config([{**base, "spec_critic": 4}])
     gan = build_gan(spec_run)
@@ -95,9 +100,7 @@ def test_warm_start_adds_or_drops_the_spectral_branch(tmp_path):
     for k, v in model_arrays(src_gan.generator).items():
         np.testing.assert_array_equal(model_arrays(gan.generator)[k], v)
 
-    back = save_checkpoint(tmp_path / "spec", spec_run.model,
-                           {"generator": model_arrays(gan.generator),
-                            "discriminator": model_arrays(gan.discriminator)}, step=8)
+    back = save_gan(tmp_path / "spec", spec_run.model, gan, step=8)
     plain_gan = build_gan(plain)
     assert warm_start(plain_gan, load_checkpoint(back), plain.model) == [
         "the checkpoint's critic spectral branch is not used (spec_critic=0)"]

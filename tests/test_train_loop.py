@@ -99,11 +99,8 @@ def test_checkpoint_holds_the_full_run_and_serves(trained):
 
 
 def test_resume_restores_weights_optimizer_rng_and_continues(trained, drums, tmp_path):
-    import shutil
-
     run, run_dir, result, _ = trained
-    copy = tmp_path / "run"
-    shutil.copytree(run_dir, copy)
+    copy, _ = _copy_run(run_dir, tmp_path)
     ckpt = load_checkpoint(result.checkpoint)
     gan = build_gan(run)
     rng = restore_gan(gan, ckpt)
@@ -174,14 +171,25 @@ def _corrupt(path):
     path.write_bytes(bytes(data))
 
 
+def _copy_run(run_dir: Path, tmp_path: Path) -> tuple[Path, RunDir]:
+    """A copy of the trained run to damage (the module's fixture stays intact)."""
+    import shutil
+
+    copy = tmp_path / "run"
+    shutil.copytree(run_dir, copy)
+    return copy, RunDir(copy)
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def test_corrupt_newest_checkpoint_falls_back_and_none_readable_is_refused(trained, drums,
                                                                           tmp_path):
     import shutil
 
     run, run_dir, _, _ = trained
-    copy = tmp_path / "run"
-    shutil.copytree(run_dir, copy)
-    rd = RunDir(copy)
+    copy, rd = _copy_run(run_dir, tmp_path)
     shutil.copytree(rd.path(STEPS), rd.path(STEPS + 5))
     _corrupt(rd.path(STEPS + 5) / "generator.npz")
     result = train(run, copy, dataset_fn(drums, run), out=io.StringIO())
@@ -200,13 +208,9 @@ def test_corrupt_newest_checkpoint_falls_back_and_none_readable_is_refused(train
 
 def test_non_finite_losses_stop_the_run_and_keep_the_last_good_checkpoint(trained, drums,
                                                                            tmp_path):
-    import shutil
-
     run, run_dir, _, _ = trained
-    copy = tmp_path / "run"
-    shutil.copytree(run_dir, copy)
-    rd = RunDir(copy)
-    before = {p.relative_to(copy): p.read_bytes() for p in rd.checkpoints.rglob("*") if p.is_file()}
+    copy, rd = _copy_run(run_dir, tmp_path)
+    before = _files(rd.checkpoints)
     more = build_run_config([run.to_dict(), {"max_steps": STEPS + 3}])
 
     def poisoned(batch_size, seed):   # a corrupt stream: every sample NaN
@@ -215,18 +219,13 @@ def test_non_finite_losses_stop_the_run_and_keep_the_last_good_checkpoint(traine
 
     with pytest.raises(UserError, match=f"non-finite at step {STEPS + 1}.*last good checkpoint"):
         train(more, copy, poisoned, out=io.StringIO())
-    after = {p.relative_to(copy): p.read_bytes() for p in rd.checkpoints.rglob("*") if p.is_file()}
-    assert after == before   # no NaN weights saved, nothing pruned
+    assert _files(rd.checkpoints) == before   # no NaN weights saved, nothing pruned
 
 
 def test_a_run_in_use_or_without_its_config_is_refused_untouched(trained, drums, tmp_path):
-    import shutil
-
     run, run_dir, _, _ = trained
-    copy = tmp_path / "run"
-    shutil.copytree(run_dir, copy)
-    files = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
-    holder = RunDir(copy)
+    copy, holder = _copy_run(run_dir, tmp_path)
+    files = _files(copy)
     holder.lock()                       # as a `wavegan train` still running on it would
     try:
         with pytest.raises(UserError, match="in use by another `wavegan train`"):
@@ -239,7 +238,7 @@ def test_a_run_in_use_or_without_its_config_is_refused_untouched(trained, drums,
     (copy / "run.json").unlink()
     with pytest.raises(UserError, match="no run.json"):
         train(run, copy, dataset_fn(drums, run), out=io.StringIO())
-    now = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    now = _files(copy)
     gone = {Path("run.json"), Path(".lock")}
     assert {k: v for k, v in now.items() if k not in gone} == \
         {k: v for k, v in files.items() if k not in gone}   # nothing else touched
