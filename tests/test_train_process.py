@@ -101,7 +101,7 @@ def test_kill_9_during_checkpoint_writes_leaves_the_previous_one_loadable(tmp_pa
         os.kill(proc.pid, signal.SIGKILL)
         out = line + proc.communicate()[0]
         printed = [int(x.split()[1]) for x in out.splitlines() if x.startswith("saved")]
-        newest = next(RunDir(run).candidates())  # newest complete checkpoint
+        newest = load_checkpoint(run)  # a run directory opens its newest complete checkpoint
         assert newest.step >= printed[-1] > last_saved
         for stem in ("generator", "discriminator", "optimizer_d"):  # every file verifies
             assert float(np.median(newest.arrays(stem)["w"])) == pytest.approx(newest.step,
