@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tests.test_spectral import save_gan
+from tests.test_spectral import save_gan, warm_start_with_addon
 from trainer.checkpointing import warm_start
-from trainer.config import build_run_config
 from trainer.loop import build_gan
 from wavegan.checkpoint import load_checkpoint
 from wavegan.config import ConfigError, ModelConfig
@@ -50,13 +49,8 @@ def test_the_head_learns_in_a_train_step():
 def test_warm_start_adds_the_head_and_the_critic_answers_the_same(tmp_path):
     """From a critic without it: every old weight carries over, the head starts at zero, so
     the critic's logits are unchanged until training moves it; and the way back drops it."""
-    base = {"dim": 2, "slice_len": 16384, "batch_size": 4}
-    plain = build_run_config([base])
-    src_gan = build_gan(plain)
-    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=3)
-    run = build_run_config([{**base, "mbstd": 4}])
-    gan = build_gan(run)
-    notes = warm_start(gan, load_checkpoint(src), run.model)
+    plain, src_gan, run, gan, _, notes = warm_start_with_addon(
+        tmp_path, {"dim": 2, "slice_len": 16384, "batch_size": 4}, {"mbstd": 4}, step=3)
     assert notes == ["the critic's minibatch-stddev head starts fresh (the checkpoint has "
                      "mbstd=0)"]
     batch = tf.random.uniform([4, 16384, 1], -0.5, 0.5, seed=2)

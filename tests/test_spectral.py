@@ -25,6 +25,19 @@ def save_gan(path, model_config, gan, step: int):
                            step=step)
 
 
+def warm_start_with_addon(tmp_path, base: dict, addon: dict, step: int):
+    """Save a plain-critic GAN, then warm-start a run that adds a critic add-on from it.
+    Returns (plain run, its GAN, the add-on run, its GAN, its critic's fresh arrays, notes)."""
+    plain = build_run_config([base])
+    src_gan = build_gan(plain)
+    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=step)
+    run = build_run_config([{**base, **addon}])
+    gan = build_gan(run)
+    fresh = model_arrays(gan.discriminator)
+    notes = warm_start(gan, load_checkpoint(src), run.model)
+    return plain, src_gan, run, gan, fresh, notes
+
+
 def decaying_hit(floor_db: float, n: int = 16384) -> np.ndarray:
     """A noise burst decaying to a steady noise floor ``floor_db`` below its peak."""
     rng = np.random.default_rng(0)
@@ -81,14 +94,9 @@ def test_warm_start_adds_or_drops_the_spectral_branch(tmp_path):
     """A waveform-critic checkpoint warm-starts a --spec-critic run: the generator and the
     waveform critic carry over exactly, the spectral branch keeps its fresh weights; and back."""
     base = {"dim": 2, "slice_len": 16384, "batch_size": 2}
-    plain = build_run_config([base])
-    src_gan = build_gan(plain)
-    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=7)
-
-    spec_run = build_run_config([{**base, "spec_critic": 4}])
-    gan = build_gan(spec_run)
-    fresh = {k: v for k, v in model_arrays(gan.discriminator).items() if is_spectral(k)}
-    notes = warm_start(gan, load_checkpoint(src), spec_run.model)
+    plain, src_gan, spec_run, gan, before, notes = warm_start_with_addon(
+        tmp_path, base, {"spec_critic": 4}, step=7)
+    fresh = {k: v for k, v in before.items() if is_spectral(k)}
     assert notes == ["the critic's spectral branch starts fresh (the checkpoint has "
                      "spec_critic=0)"]
     now = model_arrays(gan.discriminator)
