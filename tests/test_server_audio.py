@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import numpy as np
@@ -10,49 +9,16 @@ import pytest
 import soundfile as sf
 
 from tests.daemon_util import Daemon, find_phrase
-
-
-class Recorder:
-    """A JACK client recording the daemon's left output with absolute JACK frame times."""
-
-    def __init__(self, seconds: float = 20.0):
-        import jack
-
-        self.client = jack.Client("wg-recorder", no_start_server=True)
-        self.port = self.client.inports.register("in")
-        self.buf = np.zeros(int(self.client.samplerate * seconds), np.float32)
-        self.pos = 0
-        self.first_frame: int | None = None
-        self.lock = threading.Lock()
-        self.client.set_process_callback(self._process)
-        self.client.activate()
-
-    def _process(self, frames: int) -> None:
-        if self.first_frame is None:
-            self.first_frame = self.client.last_frame_time
-        n = min(frames, len(self.buf) - self.pos)
-        self.buf[self.pos:self.pos + n] = self.port.get_array()[:n]
-        self.pos += n
-
-    def connect(self, source_prefix: str = "PortAudio") -> str:
-        ports = [p.name for p in self.client.get_ports(source_prefix, is_audio=True,
-                                                       is_output=True)]
-        assert ports, f"no {source_prefix} output ports: {self.client.get_ports()}"
-        self.client.connect(ports[0], self.port)
-        return ports[0]
-
-    def close(self) -> None:
-        self.client.deactivate()
-        self.client.close()
+from tests.jack_clients import JackRecorder, StallingClient
 
 
 @pytest.fixture(scope="module")
 def playing(jack_server, tiny_checkpoint_44k, tmp_path_factory):
     d = Daemon(tiny_checkpoint_44k, tmp_path_factory.mktemp("jack-out"), "--block-size", "256",
                audio=True)
-    rec = Recorder()
+    rec = JackRecorder("wg-recorder", channels=1)
     try:
-        rec.connect()
+        rec.connect_outputs()
         yield d, rec, jack_server
     finally:
         rec.close()
@@ -65,11 +31,11 @@ def pad_buffer(d, pad: int) -> np.ndarray:
     return sf.read(args[0], dtype="float32", always_2d=True)[0][:, 0]
 
 
-def onset_after(rec: Recorder, sent_frame: int, template: np.ndarray) -> int:
+def onset_after(rec: JackRecorder, sent_frame: int, template: np.ndarray) -> int:
     """JACK frame where ``template`` starts in the recording (cross-correlation peak)."""
     time.sleep(0.6)
     start = sent_frame - rec.first_frame
-    lag, score = find_phrase(rec.buf, start, template)
+    lag, score = find_phrase(rec.buf[:, 0], start, template)
     assert score > 0.95, f"pad phrase not found in the output (best match {score:.2f})"
     return start + lag + rec.first_frame
 
@@ -88,7 +54,7 @@ def test_osc_trigger_plays_the_pad_within_two_periods(playing):
     assert min(latencies) >= 0
 
 
-def test_velocity_scales_and_status_counts_no_xruns(playing):
+def test_velocity_scales_the_phrase(playing):
     d, rec, _ = playing
     d.request("/wavegan/randomize", 7, 70, expect="/wavegan/pad")
     template = pad_buffer(d, 7)
@@ -98,11 +64,34 @@ def test_velocity_scales_and_status_counts_no_xruns(playing):
         sent = rec.client.frame_time
         d.send("/wavegan/trigger", 7, vel)
         at = onset_after(rec, sent, template) - rec.first_frame
-        peaks.append(np.abs(rec.buf[at:at + len(template)]).max())
+        peaks.append(np.abs(rec.buf[at:at + len(template), 0]).max())
     assert peaks[1] / peaks[0] == pytest.approx(0.25, rel=0.05)
+    assert status(d)["audio"] == "44100 Hz"
+
+
+def status(d) -> dict:
     _, flat = d.request("/wavegan/status", expect="/wavegan/status")
-    status = dict(zip(flat[::2], flat[1::2]))
-    assert status["audio"] == "44100 Hz" and status["xruns"] == 0
+    return dict(zip(flat[::2], flat[1::2]))
+
+
+def test_status_counts_the_xruns_jack_reports_and_play_goes_on(playing):
+    """A client that stalls one cycle makes JACK report an xrun to every client: the daemon's
+    /wavegan/status counts it, and the next trigger still plays the pad on time."""
+    d, rec, server = playing
+    before, seen = status(d)["xruns"], rec.xruns
+    stall = StallingClient(stall_s=0.05)
+    try:
+        time.sleep(0.6)
+    finally:
+        stall.close()
+    assert rec.xruns > seen, "JACK reported no xrun: the stalling client did not stall"
+    assert status(d)["xruns"] > before
+
+    template = pad_buffer(d, 3)
+    time.sleep(0.3)
+    sent = rec.client.frame_time
+    d.send("/wavegan/trigger", 3, 1.0)
+    assert 0 <= onset_after(rec, sent, template) - sent <= 2 * server.period
 
 
 def test_stream_starts_a_phrase_on_every_beat(playing):
@@ -115,7 +104,7 @@ def test_stream_starts_a_phrase_on_every_beat(playing):
     time.sleep(3.0)
     d.send("/wavegan/stream/stop")
     time.sleep(0.5)
-    audio = rec.buf[start:rec.pos]
+    audio = rec.buf[start:rec.pos, 0]
     nonzero = audio != 0.0
     starts = np.flatnonzero(nonzero[1:] & ~nonzero[:-1]) + 1
     starts = starts[np.diff(np.concatenate([[-10**9], starts])) > 4410]  # phrase starts only
