@@ -42,6 +42,10 @@ HELP = {
     "ema": "keep a moving average of the generator's weights with this decay per step "
            "(0 = off; try 0.999) and play that: smoother, steadier sounds than the raw "
            "generator; may be switched on when resuming",
+    "diversity": "mode-seeking weight λ (Mao et al. 2019; 0 = off, the paper's generator; "
+                 "try 0.1): the generator also maximises λ·log of how far apart the loudness "
+                 "envelopes of two latents' phrases are, per latent distance, against a "
+                 "generator that plays the same few patterns",
     # slice
     "mode": "slicing: continuous (CDW), onset (every slice starts on a hit), oneshot",
     "overlap": "continuous: fraction of a slice shared with the next (0 … <1)",

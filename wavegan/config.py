@@ -129,12 +129,16 @@ class GanConfig:
     beta_1: float | None = None
     beta_2: float | None = None
     ema: float = 0.0               # decay of the generator weights' moving average (0 = off)
+    diversity: float = 0.0         # weight of the mode-seeking term (0 = off)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.ema < 1.0:
             raise ConfigError(f"ema {self.ema}: the moving average's decay must be in [0, 1) "
                               "(0 = off; 0.999 is usual)")
+        if self.diversity < 0.0:
+            raise ConfigError(f"diversity {self.diversity}: the mode-seeking weight must be "
+                              ">= 0 (0 = off; try 0.1)")
         if self.loss not in LOSS_NAMES:
             raise ConfigError(f"loss {self.loss!r}: choose one of {sorted(LOSS_NAMES)}")
         if self.n_critic < 1:

@@ -8,6 +8,9 @@ With ``GanConfig.ema > 0`` a second generator, ``generator_ema``, holds an expon
 average of the generator's weights (Yazıcı et al., ICLR 2019; the "Gs" of ProGAN/StyleGAN). It
 takes no part in training; it is what plays (``Checkpoint.playing_arrays``), because averaging
 smooths out the oscillation a GAN generator keeps up around its equilibrium.
+
+With ``GanConfig.diversity > 0`` the generator step adds a mode-seeking term (MSGAN, Mao et al.,
+CVPR 2019) computed on loudness envelopes, so that distinct latents give distinct rhythms.
 """
 
 from __future__ import annotations
@@ -22,6 +25,30 @@ from wavegan.models import build_discriminator, build_generator
 __all__ = ["GanConfig", "WaveGAN"]
 
 GP_EPSILON = 1e-10  # inside the square root of the gradient norm: finite gradients at 0
+ENVELOPE_HOP = 256  # samples per frame of the envelope the diversity term compares (16 ms)
+DIVERSITY_EPSILON = 1e-6  # keeps log() finite for two identical phrases
+
+
+def amplitude_envelope(audio: tf.Tensor, hop: int = ENVELOPE_HOP) -> tf.Tensor:
+    """``[B, T, C]`` → ``[B, T // hop, C]`` float32: mean |x| over frames of ``hop`` samples.
+
+    What a listener hears as rhythm and decay, without the waveform's phase detail.
+    """
+    x = tf.abs(tf.cast(audio, tf.float32))
+    return tf.nn.avg_pool1d(x, hop, hop, "VALID")
+
+
+def mode_seeking_diversity(z: tf.Tensor, fake: tf.Tensor) -> tf.Tensor:
+    """Mean over pairs of log(‖env(G(z₁)) − env(G(z₂))‖₁ / ‖z₁ − z₂‖₁) (Mao et al., CVPR 2019).
+
+    ``z`` ``[B, latent]`` and ``fake = G(z)`` ``[B, T, C]``; pair i is example i of the first
+    half with example i of the second. Larger when distinct latents give distinct envelopes.
+    """
+    half = tf.shape(z)[0] // 2
+    env = amplitude_envelope(fake)
+    d_env = tf.reduce_mean(tf.abs(env[:half] - env[half:2 * half]), axis=[1, 2])
+    d_z = tf.reduce_mean(tf.abs(tf.cast(z[:half] - z[half:2 * half], tf.float32)), axis=1)
+    return tf.reduce_mean(tf.math.log(d_env + DIVERSITY_EPSILON) - tf.math.log(d_z))
 
 
 class WaveGAN(keras.Model):
@@ -93,16 +120,23 @@ class WaveGAN(keras.Model):
                 v.assign(tf.clip_by_value(v, -c, c))
         return d_loss, gp
 
-    def generator_step(self, batch_size) -> tf.Tensor:
-        """One generator update; returns g_loss."""
+    def generator_step(self, batch_size) -> tuple[tf.Tensor, tf.Tensor]:
+        """One generator update; returns (g_loss, diversity).
+
+        With ``GanConfig.diversity = λ > 0`` the generator also maximises
+        λ·:func:`mode_seeking_diversity`: distinct latents should sound distinct.
+        """
         z = self.sample_z(batch_size)
+        weight = self.gan_config.diversity
         with tf.GradientTape() as tape:
             fake = self.generator(z, training=True)
             g_loss = self.objective.g_loss(self.discriminator(fake, training=True))
+            diversity = mode_seeking_diversity(z, fake) if weight > 0 else tf.constant(0.0)
+            total = g_loss - weight * diversity
         variables = self.generator.trainable_variables
-        grads = tape.gradient(self.g_optimizer.scale_loss(g_loss), variables)
+        grads = tape.gradient(self.g_optimizer.scale_loss(total), variables)
         self.g_optimizer.apply_gradients(zip(grads, variables))
-        return g_loss
+        return g_loss, diversity
 
     def reset_ema(self) -> None:
         """Start the average at the generator's current weights."""
@@ -116,14 +150,17 @@ class WaveGAN(keras.Model):
             e.assign_sub(rate * (e.value - v.value))
 
     def train_step(self, data):
-        """``data``: real audio ``[n_critic * B, T, C]`` → {d_loss, g_loss, gp}."""
+        """``data``: real audio ``[n_critic * B, T, C]`` → {d_loss, g_loss, gp[, diversity]}."""
         real = data[0] if isinstance(data, tuple) else data
         n = self.gan_config.n_critic
         chunks = tf.split(real, n, axis=0) if n > 1 else [real]
         d_loss = gp = tf.constant(0.0)
         for chunk in chunks:
             d_loss, gp = self.critic_step(chunk)
-        g_loss = self.generator_step(tf.shape(chunks[0])[0])
+        g_loss, diversity = self.generator_step(tf.shape(chunks[0])[0])
         if self.generator_ema is not None:
             self.update_ema()
-        return {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}
+        out = {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}
+        if self.gan_config.diversity > 0:
+            out["diversity"] = diversity
+        return out
