@@ -1,5 +1,5 @@
-"""The critic's minibatch standard deviation (``--mbstd``): what it measures, that it trains, and
-that a warm start adds it without changing what the critic says."""
+"""The critic's minibatch standard deviation (``--mbstd``): what it measures and that it trains
+(warm starts: tests/test_critic_addons.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tests.test_spectral import save_gan, warm_start_with_addon
-from trainer.checkpointing import warm_start
-from trainer.loop import build_gan
-from wavegan.checkpoint import load_checkpoint
 from wavegan.config import ConfigError, ModelConfig
 from wavegan.gan import GanConfig, WaveGAN
 from wavegan.layers import MinibatchStddev
@@ -44,21 +40,3 @@ def test_the_head_learns_in_a_train_step():
     losses = gan.train_step(tf.random.uniform([4, 16384, 1], -0.5, 0.5, seed=1))
     assert np.all(np.isfinite([float(v) for v in losses.values()]))
     assert np.any(head.kernel.numpy())
-
-
-def test_warm_start_adds_the_head_and_the_critic_answers_the_same(tmp_path):
-    """From a critic without it: every old weight carries over, the head starts at zero, so
-    the critic's logits are unchanged until training moves it; and the way back drops it."""
-    plain, src_gan, run, gan, _, notes = warm_start_with_addon(
-        tmp_path, {"dim": 2, "slice_len": 16384, "batch_size": 4}, {"mbstd": 4}, step=3)
-    assert notes == ["the critic's minibatch-stddev head starts fresh (the checkpoint has "
-                     "mbstd=0)"]
-    batch = tf.random.uniform([4, 16384, 1], -0.5, 0.5, seed=2)
-    np.testing.assert_allclose(gan.discriminator(batch).numpy(),
-                               src_gan.discriminator(batch).numpy(), rtol=1e-5, atol=1e-6)
-    gan.train_step(tf.tile(batch, [run.gan.n_critic, 1, 1]))   # one batch per critic update
-    assert np.any(gan.discriminator.get_layer("mbstd_logit").kernel.numpy())
-    back = save_gan(tmp_path / "mb", run.model, gan, step=4)
-    plain_gan = build_gan(plain)
-    assert warm_start(plain_gan, load_checkpoint(back), plain.model) == [
-        "the checkpoint's critic minibatch-stddev head is not used (mbstd=0)"]

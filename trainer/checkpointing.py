@@ -37,6 +37,7 @@ from wavegan.checkpoint import (
     save_checkpoint,
 )
 from wavegan.errors import UserError
+from wavegan.rhythm import is_rhythm
 from wavegan.spectral import is_spectral
 
 log = logging.getLogger("wavegan.train")
@@ -134,10 +135,10 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     For continuing a model whose full training state was not kept, e.g. the bundled default
     model (generator + critic, float16). Refuses a checkpoint of another architecture or one
     without critic weights, naming what differs. Only the critic's add-ons
-    (:data:`CRITIC_ADDONS`: ``--spec-critic``, ``--mbstd``) may differ: one the checkpoint
-    lacks starts fresh, one the run does not use is dropped. With ``--ema`` the average comes
-    from the checkpoint's ``generator_ema.npz``, or starts at its generator (an export ships
-    the average as its generator). Returns notes on what was not carried over."""
+    (:data:`CRITIC_ADDONS`: ``--spec-critic``, ``--mbstd``, ``--rhythm-critic``) may differ:
+    one the checkpoint lacks starts fresh, one the run does not use is dropped. With ``--ema``
+    the average comes from the checkpoint's ``generator_ema.npz``, or starts at its generator
+    (an export ships the average as its generator). Returns notes on what was not carried over."""
     where = str(ckpt.path)
     mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
     diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
@@ -167,7 +168,8 @@ def _is_mbstd(weight_path: str) -> bool:
 
 # Critic parts a warm start may add or drop: model-config key → (its weights?, what it is).
 CRITIC_ADDONS = {"spec_critic": (is_spectral, "spectral branch"),
-                 "mbstd": (_is_mbstd, "minibatch-stddev head")}
+                 "mbstd": (_is_mbstd, "minibatch-stddev head"),
+                 "rhythm_critic": (is_rhythm, "rhythm branch")}
 
 
 def _swap_addon(model, arrays: dict[str, np.ndarray], key: str,

@@ -28,6 +28,10 @@ HELP = {
     "spec_critic": "add a critic branch that reads log-magnitude spectrograms, this many "
                    "channels wide at its first layer (0 = off, the paper's waveform critic; "
                    "try 16): it sees decay floors and smeared hits a waveform critic misses",
+    "rhythm_critic": "add a critic branch, this many units wide, that reads how regular the "
+                     "hits are (the autocorrelation of the onset strength over 8 ms frames, "
+                     "lags up to 0.75 s; 0 = off, the paper's critic; try 64): against hits "
+                     "placed without a steady pulse",
     # gan
     "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
     "mbstd": "let the critic see how much the slices of a batch differ (ProGAN's minibatch "

@@ -54,6 +54,7 @@ class ModelConfig:
     phase_shuffle: int = 2
     spec_critic: int = 0  # 0 = off (CDW); else the spectral critic branch's first width
     mbstd: int = 0        # 0 = off (CDW); else the critic's minibatch-stddev group size
+    rhythm_critic: int = 0  # 0 = off (CDW); else the rhythm critic branch's width
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -74,8 +75,10 @@ class ModelConfig:
         for name in ("latent_dim", "kernel_len", "dim"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name} must be positive, got {getattr(self, name)}")
-        if min(self.post_proc_len, self.phase_shuffle, self.spec_critic, self.mbstd) < 0:
-            raise ConfigError("post_proc_len, phase_shuffle, spec_critic and mbstd must be >= 0")
+        if min(self.post_proc_len, self.phase_shuffle, self.spec_critic, self.mbstd,
+               self.rhythm_critic) < 0:
+            raise ConfigError("post_proc_len, phase_shuffle, spec_critic, mbstd and "
+                              "rhythm_critic must be >= 0")
 
     # -- derived ------------------------------------------------------------------------------
     @property

@@ -5,7 +5,8 @@ name and the fast inference path (``wavegan.fastgen``) can read them directly.
 
 Generator:      z ``[B, latent_dim]`` → audio ``[B, slice_len, channels]`` in (-1, 1).
 Discriminator:  audio ``[B, slice_len, channels]`` → logit ``[B, 1]`` (the waveform branch's,
-                plus the spectral branch's when ``spec_critic > 0``: ``wavegan.spectral``).
+                plus the spectral branch's when ``spec_critic > 0``: ``wavegan.spectral``,
+                and the rhythm branch's when ``rhythm_critic > 0``: ``wavegan.rhythm``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from wavegan.layers import (
     WinogradConv1D,
     WinogradConv1DTranspose,
 )
+from wavegan.rhythm import rhythm_branch
 from wavegan.spectral import spectral_branch
 
 # How the stride-4 convolutions are computed; the variables (and checkpoints) are the same.
@@ -76,7 +78,8 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     Layer names: ``downconv_0`` … ``downconv_{n-1}``, optional ``bn_*``, ``logit``; with
     ``cfg.mbstd`` a ``mbstd_logit`` head on the last features' :class:`MinibatchStddev` is added
     in ``mbstd_sum`` (its weights start at zero, so a critic trained without it is unchanged);
-    with ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``.
+    with ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``, and
+    with ``cfg.rhythm_critic`` the ``rhythm_*`` branch (``wavegan.rhythm``) in ``rhythm_sum``.
     """
     conv, _ = conv_impl(convs)
     plan = cfg.plan
@@ -101,6 +104,9 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     if cfg.spec_critic:
         logit = layers.Add(name="critic_sum")(
             [logit, spectral_branch(audio, cfg.sample_rate, cfg.spec_critic)])
+    if cfg.rhythm_critic:
+        logit = layers.Add(name="rhythm_sum")(
+            [logit, rhythm_branch(audio, cfg.sample_rate, cfg.slice_len, cfg.rhythm_critic)])
     return keras.Model(audio, logit, name="discriminator")
 
 

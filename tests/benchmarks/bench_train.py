@@ -9,7 +9,8 @@ script does). Also prints the projected wall time of 200 k generator steps here 
 ``trainer/costs.py`` provides its instance table, on the SageMaker GPU types.
 
     python -m tests.benchmarks.bench_train [--dim 64] [--eager-steps 1] [--steps 3] [--direct]
-        [--bf16] [--torch] [--spec-critic 16] [--ema 0.999] [--mbstd 4]
+        [--bf16] [--torch] [--spec-critic 16] [--ema 0.999] [--mbstd 4] [--diversity 1]
+        [--rhythm-critic 64]
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def spectral_cost(compiled_step, args, precision: str, without: float) -> None:
 
 def addon_cost(compiled_step, args, precision: str, without: float, what: str,
                **setting) -> None:
-    """Time the step with one setting (``--ema``, ``--mbstd``) against ``without`` it."""
+    """Time the step with one setting (``--ema``, ``--mbstd``, ``--diversity``,
+    ``--rhythm-critic``) against ``without`` it."""
     figure = compiled_step(f"compiled {precision} + {what}", precision=precision, **setting)
     report(f"train step d={args.dim} b={args.batch} {precision} + {what}",
            figure, "s/step", baseline=without, baseline_name=f"without the {what}")
@@ -178,6 +180,12 @@ def main() -> int:
     parser.add_argument("--mbstd", type=int, default=0, metavar="GROUP",
                         help="also time the step with the critic's minibatch standard deviation "
                              "(--mbstd GROUP) against the same step without it")
+    parser.add_argument("--diversity", type=float, default=0.0, metavar="WEIGHT",
+                        help="also time the step with the generator's mode-seeking term "
+                             "(--diversity WEIGHT) against the same step without it")
+    parser.add_argument("--rhythm-critic", type=int, default=0, metavar="W",
+                        help="also time the step with the critic's rhythm branch W wide "
+                             "against the same step without it")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -223,7 +231,9 @@ def main() -> int:
         if bf16:
             spectral_cost(compiled_step, args, "bf16", bf16)
     addons = [(f"generator moving average {args.ema:g}", {"ema": args.ema}),
-              (f"minibatch stddev {args.mbstd}", {"mbstd": args.mbstd})]
+              (f"minibatch stddev {args.mbstd}", {"mbstd": args.mbstd}),
+              (f"mode-seeking term {args.diversity:g}", {"diversity": args.diversity}),
+              (f"rhythm branch w={args.rhythm_critic}", {"rhythm_critic": args.rhythm_critic})]
     for what, setting in addons:
         if any(setting.values()):
             for precision, without in (("fp32", compiled), ("bf16", bf16)):
