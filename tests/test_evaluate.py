@@ -12,7 +12,13 @@ import soundfile as sf
 
 from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
-from trainer.audio_checks import dynamics_check, mean_spectrum, quiet_floor_db, spectral_check
+from trainer.audio_checks import (
+    dynamics_check,
+    mean_spectrum,
+    pulse_strengths,
+    quiet_floor_db,
+    spectral_check,
+)
 from trainer.classifier import META_FILE, WEIGHTS_FILE, load_classifier
 from trainer.evaluate import (
     Reference,
@@ -94,6 +100,26 @@ def test_dynamics_check_counts_hits_and_hears_the_floor():
     wash = rng.normal(0, 0.3, (4, 16000)).astype(np.float32)
     w = dynamics_check(wash, SR)
     assert w["onsets_per_s"] < 0.5 and w["floor_db"] > -6
+
+
+def test_pulse_is_high_for_hits_on_a_beat_and_low_for_the_same_hits_at_random():
+    rng = np.random.default_rng(4)
+    t = np.arange(16384) / SR
+
+    def phrase(times):
+        x = rng.normal(0, 1e-3, t.shape)
+        for at in times:
+            on = t >= at
+            x += on * np.exp(-(t - at) * 40 * on) * rng.normal(0, 0.5, t.shape)
+        return x
+
+    beat = np.stack([phrase(np.arange(6) * p + 0.02) for p in (0.16, 0.18, 0.2, 0.17)])
+    scattered = np.stack([phrase(np.sort(rng.uniform(0, 0.95, 6))) for _ in range(4)])
+    on_beat = pulse_strengths(beat.astype(np.float32), SR)
+    at_random = pulse_strengths(scattered.astype(np.float32), SR)
+    assert on_beat.min() > 0.5 and at_random.max() < on_beat.min() - 0.15, (on_beat, at_random)
+    d = dynamics_check(beat.astype(np.float32), SR)
+    assert d["pulse"] == pytest.approx(on_beat.mean())
     assert quiet_floor_db(np.zeros(16000), SR) == 0.0 and quiet_floor_db(np.zeros(3), SR) == 0.0
 
 
@@ -133,7 +159,7 @@ def verdicts(corpus_and_classifier):
     pink *= rms / np.sqrt(np.mean(pink ** 2))
     rows["pink"] = measure("pink", "noise", pink.astype(np.float32), SR, clf, real)
     print({k: (round(r.is_mean, 2), round(r.fd, 2), round(r.nn_ratio, 2), round(r.onsets_per_s, 1),
-               round(r.floor_db)) for k, r in rows.items()})
+               round(r.floor_db), round(r.pulse, 2)) for k, r in rows.items()})
     return rows
 
 
@@ -165,6 +191,7 @@ def test_noise_fails_the_metrics(verdicts):
         assert r.near_copies == 0.0
         assert r.floor_db > real.floor_db + 20      # a steady wash, no quiet between hits
         assert r.onsets_per_s < 0.5 * real.onsets_per_s
+        assert r.pulse < real.pulse - 0.05         # grooves have a beat, noise has none
 
 
 def test_classifier_checkpoint_reloads_identically_and_rejects_damage(corpus_and_classifier,

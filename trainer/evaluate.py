@@ -141,6 +141,7 @@ class SourceResult:
     rms_db: float
     onsets_per_s: float            # transients per second (real drums: several)
     floor_db: float                # quiet tenth below the loudest moment (real: ≈ −40 dB)
+    pulse: float                   # onset autocorrelation peak, 120–750 ms (corpus ≈ 0.35)
     style_share: dict[str, float] = field(default_factory=dict)
     instrument_rate: dict[str, float] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -188,7 +189,7 @@ def measure(name: str, kind: str, phrases: np.ndarray, sample_rate: int, clf: Cl
         max_similarity=float(similar.max()),
         hf_energy=spec["hf_energy"], hf_slope_db_oct=spec["hf_slope_db_oct"],
         rms_db=float(20 * np.log10(max(rms, 1e-10))),
-        onsets_per_s=dyn["onsets_per_s"], floor_db=dyn["floor_db"],
+        onsets_per_s=dyn["onsets_per_s"], floor_db=dyn["floor_db"], pulse=dyn["pulse"],
         style_share={s: float(v) for s, v in zip(cfg.styles, np.bincount(
             out["style"].argmax(1), minlength=len(cfg.styles)) / max(1, len(phrases)))},
         instrument_rate={k: float(v) for k, v in zip(cfg.instruments,

@@ -65,14 +65,20 @@ class OnsetAutocorrelation(layers.Layer):
         return {**super().get_config(), "hop": self.hop, "max_lag": self.max_lag}
 
 
+def max_lag_frames(sample_rate: int, slice_len: int) -> tuple[int, int]:
+    """``(hop, max_lag)``: the frame hop and the longest lag (frames) for phrases of
+    ``slice_len`` samples: :data:`MAX_LAG_SECONDS`, or what the phrase has room for."""
+    hop = hop_length(sample_rate)
+    return hop, min(round(MAX_LAG_SECONDS * sample_rate / hop), slice_len // hop - 2)
+
+
 def rhythm_branch(audio, sample_rate: int, slice_len: int, width: int):
     """The branch's logit ``[B, 1]`` for the Keras tensor ``audio`` ``[B, T, C]``.
 
     Layer names all start with ``rhythm_`` (``rhythm_frontend``, ``rhythm_dense_0/1``,
     ``rhythm_logit``), so a warm start can tell the branch apart from the rest of the critic.
     """
-    hop = hop_length(sample_rate)
-    max_lag = min(round(MAX_LAG_SECONDS * sample_rate / hop), slice_len // hop - 2)
+    hop, max_lag = max_lag_frames(sample_rate, slice_len)
     x = OnsetAutocorrelation(hop, max_lag, name="rhythm_frontend")(audio)
     for i in range(2):
         x = layers.Dense(width, name=f"rhythm_dense_{i}")(x)
