@@ -9,8 +9,9 @@ critic's, and the gradient penalty runs through it; the generator is unchanged.
 
 ``OnsetAutocorrelation``: audio ``[B, T, C]`` → ``[B, lags]``, the normalised autocorrelation
 of the onset strength (rise of the log RMS per 8 ms frame).
-``rhythm_branch``: that → logit ``[B, 1]`` through two dense layers and a zero-initialised
-``rhythm_logit``, so a warm start from a critic without the branch answers as before.
+``rhythm_branch``: that (×4) → logit ``[B, 1]`` through two dense layers and a
+zero-initialised ``rhythm_logit`` (×10), so a warm start from a critic without the branch
+answers as before, and the branch still learns within a few hundred steps.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from keras import layers
 HOP_SECONDS = 0.008      # onset-strength frame (128 samples at 16 kHz)
 RMS_EPSILON = 1e-5       # −100 dBFS floor inside the log
 MAX_LAG_SECONDS = 0.75   # longest period the branch looks at (80 BPM quarter notes)
+INPUT_SCALE = 4.0        # autocorrelations (|r| ≤ 1, real vs generated peaks 0.07 apart) → O(1)
+LOGIT_GAIN = 10.0        # a fixed gain on the zero-initialised logit: Adam moves a weight by
+                         # ~lr per step, so without it the branch took >600 steps to reach 0.003
 
 
 def hop_length(sample_rate: int) -> int:
@@ -80,10 +84,12 @@ def rhythm_branch(audio, sample_rate: int, slice_len: int, width: int):
     """
     hop, max_lag = max_lag_frames(sample_rate, slice_len)
     x = OnsetAutocorrelation(hop, max_lag, name="rhythm_frontend")(audio)
+    x = layers.Rescaling(INPUT_SCALE, name="rhythm_scale")(x)
     for i in range(2):
         x = layers.Dense(width, name=f"rhythm_dense_{i}")(x)
         x = layers.LeakyReLU(0.2, name=f"rhythm_lrelu_{i}")(x)
-    return layers.Dense(1, kernel_initializer="zeros", name="rhythm_logit")(x)
+    x = layers.Dense(1, kernel_initializer="zeros", name="rhythm_logit")(x)
+    return layers.Rescaling(LOGIT_GAIN, name="rhythm_gain")(x)
 
 
 def is_rhythm(weight_path: str) -> bool:
