@@ -24,6 +24,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from tests.benchmarks.common import machine, report  # noqa: E402
 
 PROJECT_STEPS = 200_000
+# Settings timed against the same step without them: config field → (type, metavar, what).
+ADDONS = {
+    "ema": (float, "DECAY", "generator's moving average"),
+    "mbstd": (int, "GROUP", "critic's minibatch standard deviation"),
+    "diversity": (float, "WEIGHT", "generator's mode-seeking term"),
+    "rhythm_critic": (int, "W", "critic's rhythm branch of width"),
+}
 
 
 def _time(fn, steps: int) -> float:
@@ -174,18 +181,11 @@ def main() -> int:
     parser.add_argument("--spec-critic", type=int, default=0, metavar="W",
                         help="also time the step with the critic's spectral branch W wide, "
                              "against the same step without it (and trainer/costs.py's guess)")
-    parser.add_argument("--ema", type=float, default=0.0, metavar="DECAY",
-                        help="also time the step with the generator's moving average "
-                             "(--ema DECAY) against the same step without it")
-    parser.add_argument("--mbstd", type=int, default=0, metavar="GROUP",
-                        help="also time the step with the critic's minibatch standard deviation "
-                             "(--mbstd GROUP) against the same step without it")
-    parser.add_argument("--diversity", type=float, default=0.0, metavar="WEIGHT",
-                        help="also time the step with the generator's mode-seeking term "
-                             "(--diversity WEIGHT) against the same step without it")
-    parser.add_argument("--rhythm-critic", type=int, default=0, metavar="W",
-                        help="also time the step with the critic's rhythm branch W wide "
-                             "against the same step without it")
+    for flag, (kind, metavar, what) in ADDONS.items():
+        parser.add_argument(f"--{flag.replace('_', '-')}", type=kind, default=kind(0),
+                            metavar=metavar, help=f"also time the step with the {what} "
+                            f"(--{flag.replace('_', '-')} {metavar}) against the same step "
+                            "without it")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -230,10 +230,8 @@ def main() -> int:
         spectral_cost(compiled_step, args, "fp32", compiled)
         if bf16:
             spectral_cost(compiled_step, args, "bf16", bf16)
-    addons = [(f"generator moving average {args.ema:g}", {"ema": args.ema}),
-              (f"minibatch stddev {args.mbstd}", {"mbstd": args.mbstd}),
-              (f"mode-seeking term {args.diversity:g}", {"diversity": args.diversity}),
-              (f"rhythm branch w={args.rhythm_critic}", {"rhythm_critic": args.rhythm_critic})]
+    addons = [(f"{what} {getattr(args, flag):g}", {flag: getattr(args, flag)})
+              for flag, (_, _, what) in ADDONS.items()]
     for what, setting in addons:
         if any(setting.values()):
             for precision, without in (("fp32", compiled), ("bf16", bf16)):
