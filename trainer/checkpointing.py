@@ -36,6 +36,7 @@ from wavegan.checkpoint import (
     model_arrays,
     save_checkpoint,
 )
+from wavegan.conditioning import is_style_weight
 from wavegan.errors import UserError
 from wavegan.rhythm import is_rhythm
 from wavegan.spectral import is_spectral
@@ -116,14 +117,17 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     return state
 
 
-def restore_ema(gan, ckpt: Checkpoint) -> str | None:
+def restore_ema(gan, ckpt: Checkpoint, new_styles: int = 0) -> str | None:
     """Load the generator's moving average when the run keeps one (``--ema``): from ``ckpt``
-    if it has it, else started afresh at the generator's weights (returns a note saying so)."""
+    if it has it, else started afresh at the generator's weights (returns a note saying so).
+    ``new_styles``: a warm start that makes an unconditional checkpoint conditional."""
     if gan.generator_ema is None:
         return None
     if ckpt.has("generator_ema"):
-        assign_arrays(gan.generator_ema, ckpt.arrays("generator_ema"),
-                      f"{ckpt.path}/generator_ema.npz")
+        arrays = ckpt.arrays("generator_ema")
+        if new_styles and not ckpt.config.styles:
+            arrays = add_style_inputs(arrays, new_styles)
+        assign_arrays(gan.generator_ema, arrays, f"{ckpt.path}/generator_ema.npz")
         return None
     gan.reset_ema()
     return "the generator's moving average (--ema) starts at the generator's weights"
@@ -143,6 +147,8 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
     diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
             if theirs.get(k, v) != v and k not in CRITIC_ADDONS]
+    if theirs.get("styles") and theirs["styles"] != mine["styles"]:
+        diff.append(f"styles: {theirs['styles']} → {mine['styles'] or 'none'}")
     if diff:
         raise UserError(f"--init-from {where}: another model ({'; '.join(diff)}); "
                         "give the same model flags as the checkpoint (see `wavegan info`)")
@@ -152,14 +158,28 @@ def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
     notes = []
     for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
         arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
+        if name == "generator" and mine["styles"] != theirs.get("styles", []):
+            arrays = add_style_inputs(arrays, len(mine["styles"]))
+            notes.append(f"the generator learns {len(mine['styles'])} styles "
+                         f"({', '.join(mine['styles'])}); their inputs start at zero")
         if name == "discriminator":
             for key in CRITIC_ADDONS:
-                if mine[key] != theirs.get(key, 0):
-                    arrays, note = _swap_addon(model, arrays, key, theirs.get(key, 0))
+                if mine[key] != theirs.get(key, type(mine[key])()):
+                    arrays, note = _swap_addon(model, arrays, key,
+                                               theirs.get(key, type(mine[key])()))
                     notes.append(note)
         assign_arrays(model, arrays, f"{where}/{name}.npz")
-    ema_note = restore_ema(gan, ckpt)
+    ema_note = restore_ema(gan, ckpt, len(mine["styles"]))
     return notes + ([ema_note] if ema_note else [])
+
+
+def add_style_inputs(arrays: dict[str, np.ndarray], n_styles: int) -> dict[str, np.ndarray]:
+    """An unconditional generator's arrays with zero rows for ``n_styles`` style inputs added
+    to ``z_project/kernel`` ``[latent, F]`` → ``[latent + S, F]``: the same sounds as before,
+    whatever style is asked for, until training teaches it the difference."""
+    kernel = arrays["z_project/kernel"]
+    rows = np.zeros((n_styles, kernel.shape[1]), kernel.dtype)
+    return arrays | {"z_project/kernel": np.concatenate([kernel, rows], axis=0)}
 
 
 def _is_mbstd(weight_path: str) -> bool:
@@ -169,7 +189,8 @@ def _is_mbstd(weight_path: str) -> bool:
 # Critic parts a warm start may add or drop: model-config key → (its weights?, what it is).
 CRITIC_ADDONS = {"spec_critic": (is_spectral, "spectral branch"),
                  "mbstd": (_is_mbstd, "minibatch-stddev head"),
-                 "rhythm_critic": (is_rhythm, "rhythm branch")}
+                 "rhythm_critic": (is_rhythm, "rhythm branch"),
+                 "styles": (is_style_weight, "style projection")}
 
 
 def _swap_addon(model, arrays: dict[str, np.ndarray], key: str,

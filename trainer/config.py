@@ -24,6 +24,7 @@ from wavegan.config import ConfigError, GanConfig, ModelConfig
 from wavegan.errors import UserError
 
 PRECISIONS = ("fp32", "bf16", "fp16")
+STYLE_SOURCE_NAMES = ("off", "manifest", "folders")  # trainer.styles.STYLE_SOURCES + off
 CONVS = ("auto", "winograd", "direct")  # auto + wavegan.models.CONV_IMPLS (kept TF-free here)
 SECTIONS = ("model", "gan", "slice", "train")
 # Settings a run may change between restarts; everything else must match run.json.
@@ -50,6 +51,7 @@ class TrainConfig:
     tensorboard: bool = True              # write TensorBoard scalars + audio under RUN_DIR/tb
     progress: str = "auto"                # progress bar: auto (when stdout is a TTY) | on | off
     convs: str = "auto"                   # auto | winograd | direct (see resolved_convs)
+    styles_from: str = "off"              # off | manifest | folders (trainer.styles)
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:
@@ -60,6 +62,9 @@ class TrainConfig:
             raise ConfigError("checkpoint_minutes must be > 0")
         if self.progress not in ("auto", "on", "off"):
             raise ConfigError(f"progress={self.progress!r}: choose auto, on or off")
+        if self.styles_from not in STYLE_SOURCE_NAMES:
+            raise ConfigError(f"styles_from={self.styles_from!r}: choose one of "
+                              f"{', '.join(STYLE_SOURCE_NAMES)}")
         if self.convs not in CONVS:
             raise ConfigError(f"convs={self.convs!r}: choose one of {', '.join(CONVS)}")
 

@@ -110,6 +110,7 @@ def _main(argv: list[str], env: dict[str, str]) -> int:
     from trainer.config import resolve_run_config
     from trainer.loop import StopRequest, handle_signals, train
     from trainer.monitor import loss_curve_png
+    from trainer.styles import with_styles
     from trainer.train_cli import dataset_fn
     params = parse_hyperparameters(argv, env)
     data = params.pop("data", None) or env.get("SM_CHANNEL_TRAIN")
@@ -127,7 +128,7 @@ def _main(argv: list[str], env: dict[str, str]) -> int:
     if tf_config is not None and "TF_CONFIG" not in os.environ:
         os.environ["TF_CONFIG"] = json.dumps(tf_config)
         log.info("multi-worker training: TF_CONFIG=%s", os.environ["TF_CONFIG"])
-    run = resolve_run_config(root, config_file, params)
+    run = with_styles(resolve_run_config(root, config_file, params), data)
     if run.train.progress == "auto":
         run.train.progress = "off"  # CloudWatch is not a terminal
     stop = StopRequest()

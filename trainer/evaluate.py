@@ -36,6 +36,7 @@ from trainer.audio_checks import (
     spectral_check,
 )
 from trainer.classifier import Classifier
+from wavegan.conditioning import cycle_styles
 from wavegan.errors import UserError
 
 COPY_NEIGHBOURS = 5
@@ -169,9 +170,13 @@ def real_stats(clf: Classifier, ref: Reference) -> RealStats:
 
 
 def measure(name: str, kind: str, phrases: np.ndarray, sample_rate: int, clf: Classifier,
-            real: RealStats, **extra) -> SourceResult:
-    """All figures for mono phrases ``[N, T]`` at ``sample_rate``."""
+            real: RealStats, asked: Sequence[str] = (), **extra) -> SourceResult:
+    """All figures for mono phrases ``[N, T]`` at ``sample_rate``; ``asked``: the style each
+    phrase of a conditional model was asked for (adds ``extra["style_match"]``)."""
     out = clf.analyze(phrases, sample_rate)
+    match = style_match(out["style"], asked, clf.config.styles)
+    if match is not None:
+        extra = extra | {"style_match": match}
     is_mean, is_std = inception_score(out["style"])
     dist = pairwise_distances(unit_rows(out["embedding"]), unit_rows(real.train_emb))
     nn = dist.min(axis=1)
@@ -208,18 +213,36 @@ def generate_phrases(checkpoint: str | Path, n: int, seed: int = 0, backend: str
                      progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, Any]:
     """``n`` mono phrases ``[n, slice_len]`` from seeds ``seed … seed+n-1`` and the generator,
     post-processed as ``wavegan generate`` and ``wavegan serve`` play them (DC removed, edge
-    fades), so the figures describe what users hear."""
+    fades), so the figures describe what users hear. A conditional model is asked for its
+    styles in turn (phrase i plays :func:`asked_styles` ``[i]``)."""
     from wavegan.generator import Generator
     from wavegan.postprocess import finish
 
     gen = Generator.from_checkpoint(checkpoint, backend=backend, max_batch=batch_size)
+    styles = gen.config.styles
+    onehot = cycle_styles(len(styles), n)
     parts = []
     for i in range(0, n, batch_size):
-        audio = gen.from_seeds(range(seed + i, seed + min(n, i + batch_size)))
+        audio = gen.from_seeds(range(seed + i, seed + min(n, i + batch_size)),
+                               onehot[i:i + batch_size] if styles else None)
         parts.append(finish(audio, gen.config.sample_rate).mean(axis=2))
         if progress:
             progress(min(n, i + batch_size), n)
     return np.concatenate(parts).astype(np.float32), gen
+
+
+def asked_styles(styles: Sequence[str], n: int) -> list[str]:
+    """The style each of :func:`generate_phrases`' ``n`` phrases was asked for."""
+    return [styles[i % len(styles)] for i in range(n)] if styles else []
+
+
+def style_match(probs: np.ndarray, asked: Sequence[str], known: Sequence[str]) -> float | None:
+    """Share of phrases the classifier files under the style they were asked for (None when
+    the model's styles are not the classifier's)."""
+    if not asked or not set(asked) <= set(known):
+        return None
+    picked = np.asarray(known)[np.asarray(probs).argmax(axis=1)]
+    return float(np.mean(picked == np.asarray(asked)))
 
 
 # -- reference --------------------------------------------------------------------------------
@@ -319,6 +342,7 @@ def evaluate(checkpoints: Sequence[str | Path], reference_dir: str | Path, clf: 
                 progress=(lambda d, t, _nm=name: progress(f"generating {_nm}", d, t))
                 if progress else None)
             rows.append(measure(name, "model", phrases, sr, clf, real,
+                                asked_styles(gen.config.styles, len(phrases)),
                                 checkpoint=ck.summary() | {"backend": gen.backend}))
             examples[f"{name} ({tag})"] = _example(phrases, sr)
         report["groups"].append({

@@ -9,7 +9,7 @@ from wavegan.argtypes import at_least
 from wavegan.errors import UserError
 
 COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS",
-           "hits/s", "quiet", "pulse")
+           "hits/s", "quiet", "pulse", "as asked")
 
 
 def register(subs) -> None:
@@ -24,7 +24,9 @@ def register(subs) -> None:
                     "quietest tenth of a phrase sits below its peak (real drums: several hits, "
                     "≈ −40 dB; a steady wash: few hits, near 0 dB); pulse is how periodic "
                     "the hits are (the onset strength's autocorrelation peak between 120 and "
-                    "750 ms: ~0.35 for grooves, ~0.2 for hits at random). "
+                    "750 ms: ~0.35 for grooves, ~0.2 for hits at random); as asked is, for a "
+                    "model trained with --styles-from, the share of phrases the classifier "
+                    "files under the style they were asked for (styles taken in turn). "
                     "Give --checkpoint several times to compare models. Train the classifier "
                     "first with `wavegan evaluate train-classifier --corpus DIR`.")
     p.add_argument("--checkpoint", action="append", default=[], metavar="CKPT",
@@ -144,7 +146,8 @@ def table_rows(report: dict) -> list[list[str]]:
                          f"{r['nn_ratio']:.2f}", f"{r['near_copies']:.0%}",
                          _fmt(r["hf_energy"], ".1%"), _fmt(r["hf_slope_db_oct"], ".1f"),
                          f"{r['rms_db']:.0f} dB", f"{r['onsets_per_s']:.1f}",
-                         f"{r['floor_db']:.0f} dB", _fmt(r.get("pulse"), ".2f")])
+                         f"{r['floor_db']:.0f} dB", _fmt(r.get("pulse"), ".2f"),
+                         _fmt(r.get("extra", {}).get("style_match"), ".0%")])
     return rows
 
 

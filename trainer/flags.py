@@ -72,6 +72,9 @@ HELP = {
     "precision": "fp32, or bf16 mixed precision (GPUs from Ampere on, TPUs, CPUs with "
                  "AVX-512 BF16); fp16 is refused until the GAN step has loss scaling",
     "seed": "seed for weights, latents, data order",
+    "styles_from": "condition the model on style labels so it can be asked for each one: off "
+                   "(one model of everything, the paper's), manifest (a `wavegan corpus` "
+                   "folder's labels), folders (DATA/<style>/… sub-folders of your recordings)",
     "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
     "progress": "progress bar: auto (when stdout is a terminal), on, off",
     "convs": "how convolutions are computed: winograd (polyphase F(4,7), 2.5x fewer FLOPs), "

@@ -273,7 +273,8 @@ class Trainer:
         tf.random.set_seed(derive_seed(t.seed, 3, self.state.step))
         batches = self._dataset()
         step_fn = make_step_fn(gan, self.strategy)
-        latents = preview_latents(t.preview_count, self.run.model.latent_dim)
+        latents = preview_latents(t.preview_count, self.run.model.latent_dim,
+                                  len(self.run.model.styles))
         monitor = Monitor(self.dir.root, tensorboard=t.tensorboard and chief,
                           progress=t.progress if chief else "off", total_steps=t.max_steps,
                           start_step=self.state.step, out=self.out)

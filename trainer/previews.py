@@ -13,13 +13,16 @@ from pathlib import Path
 import numpy as np
 
 from wavegan.audio_io import write_audio
+from wavegan.conditioning import cycle_styles
 from wavegan.latent import z_batch
 from wavegan.postprocess import remove_dc
 
 
-def preview_latents(count: int, latent_dim: int) -> np.ndarray:
-    """``[count, latent_dim]``: the latents of seeds 0 … count-1."""
-    return z_batch(range(count), latent_dim)
+def preview_latents(count: int, latent_dim: int, n_styles: int = 0) -> np.ndarray:
+    """``[count, latent_dim + n_styles]``: the latents of seeds 0 … count-1, then (for a
+    conditional model) one-hot styles cycling 0, 1, … so every style is heard."""
+    z = z_batch(range(count), latent_dim)
+    return np.concatenate([z, cycle_styles(n_styles, count)], axis=1) if n_styles else z
 
 
 def render_previews(generator, latents: np.ndarray) -> np.ndarray:

@@ -41,11 +41,13 @@ def register(subs) -> None:
 def run_train(args) -> int:
     from trainer.config import resolve_run_config
     from trainer.loop import StopRequest, handle_signals, train
+    from trainer.styles import with_styles
 
     run = resolve_run_config(args.run, args.config, overrides_from_args(args))
     data = Path(args.data)
     if not data.exists():
         raise FileNotFoundError(f"--data {data}: no such file or folder")
+    run = with_styles(run, data)
     stop = StopRequest()
     with handle_signals(stop):
         result = train(run, args.run, dataset_fn(data, run, args.cache_dir), stop=stop,
@@ -56,10 +58,16 @@ def run_train(args) -> int:
 
 
 def dataset_fn(data, run, cache_dir=None):
-    """``(batch_size, seed) -> (tf.data.Dataset [batch, T, C], summary)`` over ``data``."""
+    """``(batch_size, seed) -> (tf.data.Dataset [batch, T, C], summary)`` over ``data``
+    (conditional runs: ``([batch, T, C], [batch, S])`` pairs, see ``trainer.styles``)."""
+    from trainer.styles import style_source
+
+    _, style_of = style_source(run.train.styles_from, data)
+
     def make(batch_size: int, seed: int):
         from wavegan.dataset import build_dataset
 
-        return build_dataset(data, run.model, run.slice, batch_size, seed, cache_dir=cache_dir)
+        return build_dataset(data, run.model, run.slice, batch_size, seed, cache_dir=cache_dir,
+                             style_of=style_of)
 
     return make

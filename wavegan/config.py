@@ -55,6 +55,8 @@ class ModelConfig:
     spec_critic: int = 0  # 0 = off (CDW); else the spectral critic branch's first width
     mbstd: int = 0        # 0 = off (CDW); else the critic's minibatch-stddev group size
     rhythm_critic: int = 0  # 0 = off (CDW); else the rhythm critic branch's width
+    styles: list[str] = field(default_factory=list)  # [] = unconditional (CDW); else the
+    #                        style labels the model is conditioned on (wavegan.conditioning)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -79,11 +81,19 @@ class ModelConfig:
                self.rhythm_critic) < 0:
             raise ConfigError("post_proc_len, phase_shuffle, spec_critic, mbstd and "
                               "rhythm_critic must be >= 0")
+        self.styles = [str(s) for s in self.styles]
+        if len(set(self.styles)) != len(self.styles) or not all(s.strip() for s in self.styles):
+            raise ConfigError(f"styles {self.styles}: style names must be unique and non-empty")
 
     # -- derived ------------------------------------------------------------------------------
     @property
     def duration_seconds(self) -> float:
         return self.slice_len / float(self.sample_rate)
+
+    @property
+    def input_dim(self) -> int:
+        """Width of the generator's input: the latent, then one weight per style."""
+        return self.latent_dim + len(self.styles)
 
     @property
     def plan(self) -> LayerPlan:

@@ -91,6 +91,7 @@ class SliceCorpus:
     audio: np.ndarray
     starts: np.ndarray
     slice_len: int
+    labels: np.ndarray | None = None   # [N] style index of each slice (conditional models)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -172,10 +173,13 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
                 scfg: SliceConfig, cache_dir: str | os.PathLike | None = None,
                 progress: Callable[[int, int, str], None] | None = None,
                 count_onsets: bool = False,
-                workers: int | None = None) -> tuple[SliceCorpus, DatasetSummary]:
+                workers: int | None = None,
+                style_of: Callable[[Path], str | None] | None = None,
+                ) -> tuple[SliceCorpus, DatasetSummary]:
     """Decode and slice every usable file; unusable ones are skipped with their reason.
     ``count_onsets`` fills each file's hit count (-1 otherwise, unless the slicing finds
-    onsets anyway)."""
+    onsets anyway). For a conditional model (``cfg.styles``) ``style_of`` names each file's
+    style; a file without one of ``cfg.styles`` is skipped, saying so."""
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     files: list[Path] = []
     summary = DatasetSummary(cfg.sample_rate, cfg.slice_len, cfg.channels, scfg.to_dict())
@@ -184,7 +188,19 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
         files.extend(found)
         summary.skipped.extend((str(p), r) for p, r in skipped)
     cache = Path(cache_dir) if cache_dir else None
-    chunks, all_starts, offset = [], [], 0
+    if cfg.styles:
+        if style_of is None:
+            raise ValueError("a conditional model (styles) needs style_of")
+        labelled = []
+        for path in files:
+            style = style_of(path)
+            if style in cfg.styles:
+                labelled.append(path)
+            else:
+                summary.skipped.append((str(path), f"no style label of {cfg.styles}"
+                                        + (f" (it has {style!r})" if style else "")))
+        files = labelled
+    chunks, all_starts, all_labels, offset = [], [], [], 0
     pad = np.zeros((cfg.slice_len, cfg.channels), np.int16)
 
     def decode(path: Path):
@@ -209,42 +225,53 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
             summary.slice_db.extend(float(v) for v in levels[keep])
             chunks += [pcm, pad]
             all_starts.append(starts[keep] + offset)
+            if cfg.styles:
+                all_labels.append(np.full(int(keep.sum()), cfg.styles.index(style_of(path))))
             offset += len(pcm) + cfg.slice_len
     if progress:
         progress(len(files), len(files), "")
     audio = np.concatenate(chunks) if chunks else np.zeros((0, cfg.channels), np.int16)
     starts = np.concatenate(all_starts) if all_starts else np.zeros(0, np.int64)
-    return SliceCorpus(audio, starts.astype(np.int64), cfg.slice_len), summary
+    labels = None
+    if cfg.styles:
+        labels = np.concatenate(all_labels) if all_labels else np.zeros(0, np.int64)
+    return SliceCorpus(audio, starts.astype(np.int64), cfg.slice_len,
+                       None if labels is None else labels.astype(np.int32)), summary
 
 
 def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceConfig,
                   batch_size: int, seed: int, cache_dir=None, repeat: bool = True,
-                  progress=None):
+                  progress=None, style_of=None):
     """A shuffled, batched, prefetched ``tf.data.Dataset`` of float32
-    ``[batch_size, slice_len, channels]`` and a JSON-ready summary dict (the
-    :meth:`DatasetSummary.brief` figures plus the ``skipped`` files and reasons).
+    ``[batch_size, slice_len, channels]`` (with ``model_config.styles``: pairs of that and
+    one-hot styles ``[batch_size, S]``, labels by ``style_of`` as in :func:`load_corpus`) and
+    a JSON-ready summary dict (the :meth:`DatasetSummary.brief` figures plus the ``skipped``
+    files and reasons).
 
     Raises :class:`wavegan.errors.UserError` when the folder gives no slice at all.
     """
     import tensorflow as tf
 
     corpus, summary = load_corpus(files_or_dir, model_config, slice_config, cache_dir,
-                                  progress)
+                                  progress, style_of=style_of)
     if len(corpus) == 0:
         reasons = "; ".join(f"{Path(p).name}: {r}" for p, r in summary.skipped[:5])
         raise UserError(f"no usable slices in {files_or_dir}: {len(summary.files)} file(s) "
                         f"read, {len(summary.skipped)} skipped" + (f" ({reasons})"
                                                                    if reasons else ""))
     shape = (batch_size, model_config.slice_len, model_config.channels)
-    ds = tf.data.Dataset.from_tensor_slices(corpus.starts)
+    n_styles = len(model_config.styles)
+    ds = tf.data.Dataset.from_tensor_slices(
+        (corpus.starts, corpus.labels) if n_styles else corpus.starts)
     if repeat:
         ds = ds.repeat()
     ds = ds.shuffle(min(len(corpus), 1 << 17), seed=seed, reshuffle_each_iteration=True)
     ds = ds.batch(batch_size, drop_remainder=repeat)
 
-    def gather(starts):
+    def gather(starts, labels=None):
         batch = tf.numpy_function(corpus.gather, [starts], tf.float32, stateful=False)
-        return tf.ensure_shape(batch, (shape[0] if repeat else None,) + shape[1:])
+        batch = tf.ensure_shape(batch, (shape[0] if repeat else None,) + shape[1:])
+        return batch if labels is None else (batch, tf.one_hot(labels, n_styles))
 
     ds = ds.map(gather, num_parallel_calls=tf.data.AUTOTUNE)
     brief = summary.brief() | {"skipped": summary.to_dict()["skipped"]}

@@ -96,7 +96,7 @@ def arrange(config: ModelConfig, weights: dict[str, np.ndarray]) -> FastPlan:
     """Pre-arrange Keras weights (keyed by variable path) into a :class:`FastPlan`."""
     plan = config.plan
     c = plan.dense_channels
-    dk = np.asarray(weights["z_project/kernel"], np.float64).reshape(config.latent_dim, BASE_LEN, c)
+    dk = np.asarray(weights["z_project/kernel"], np.float64).reshape(config.input_dim, BASE_LEN, c)
     db = np.asarray(weights["z_project/bias"], np.float64).reshape(BASE_LEN, c)
     if config.use_batchnorm:
         scale, shift = _bn_affine(weights, "bn_z")
@@ -113,7 +113,7 @@ def arrange(config: ModelConfig, weights: dict[str, np.ndarray]) -> FastPlan:
     if config.post_proc_len:
         u, left = polyphase_kernel(weights["post_proc/kernel"], 1, "nn")
         convs.append(_poly_conv(u, left, np.zeros(config.channels), relu=False))
-    return FastPlan(np.ascontiguousarray(dk.reshape(config.latent_dim, -1), np.float32),
+    return FastPlan(np.ascontiguousarray(dk.reshape(config.input_dim, -1), np.float32),
                     db.reshape(-1).astype(np.float32), c, tuple(convs))
 
 
@@ -152,7 +152,7 @@ class FastGenerator:
         self._layers = [_TFConv.build(c, m, dtype, t)
                         for c, m, t in zip(convs, self.methods, self.tiles)]
         self._fn = tf.function(self._forward, reduce_retracing=True,
-                               input_signature=[tf.TensorSpec([None, config.latent_dim],
+                               input_signature=[tf.TensorSpec([None, config.input_dim],
                                                               tf.float32)])
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
@@ -172,7 +172,8 @@ class FastGenerator:
         return tf.tanh(tf.cast(x, tf.float32))
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
-        """``z`` float32 ``[B, latent_dim]`` → float32 ``[B, slice_len, channels]``."""
+        """``z`` float32 ``[B, input_dim]`` (latent, then style weights) → float32
+        ``[B, slice_len, channels]``."""
         return self._fn(np.asarray(z, np.float32)).numpy()
 
 

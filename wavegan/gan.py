@@ -84,30 +84,47 @@ class WaveGAN(keras.Model):
         """``[n, latent_dim]`` latents from CDW's prior, uniform in [-1, 1]."""
         return tf.random.uniform([n, self.model_config.latent_dim], -1.0, 1.0)
 
-    def gradient_penalty(self, real: tf.Tensor, fake: tf.Tensor) -> tf.Tensor:
+    def critic(self, audio: tf.Tensor, style: tf.Tensor | None, training: bool = True):
+        """Critic logits ``[B, 1]`` for ``audio`` ``[B, T, C]`` (and style ``[B, S]`` for a
+        conditional model)."""
+        if self.model_config.styles:
+            return self.discriminator([audio, style], training=training)
+        return self.discriminator(audio, training=training)
+
+    def generate(self, z: tf.Tensor, style: tf.Tensor | None, training: bool = True):
+        """Audio ``[B, T, C]`` for latents ``[B, latent_dim]`` (and style weights ``[B, S]``)."""
+        if self.model_config.styles:
+            z = tf.concat([z, tf.cast(style, z.dtype)], axis=1)
+        return self.generator(z, training=training)
+
+    def gradient_penalty(self, real: tf.Tensor, fake: tf.Tensor,
+                         style: tf.Tensor | None = None) -> tf.Tensor:
         """E[(‖∇D(x̂)‖₂ − 1)²] at x̂ = real + α(fake − real), α ~ U[0, 1] per example.
 
         The norm is taken over the audio axes (time, channels) with an epsilon inside the
-        square root so the gradient stays finite where ∇D vanishes.
+        square root so the gradient stays finite where ∇D vanishes. A conditional critic is
+        asked about x̂ with the style both ends share.
         """
         alpha = tf.random.uniform([tf.shape(real)[0], 1, 1], 0.0, 1.0, dtype=real.dtype)
         interp = real + alpha * (fake - real)
         with tf.GradientTape() as tape:
             tape.watch(interp)
-            logits = self.discriminator(interp, training=True)
+            logits = self.critic(interp, style)
         grads = tape.gradient(logits, interp)
         norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2]) + GP_EPSILON)
         return tf.reduce_mean(tf.square(norm - 1.0))
 
-    def critic_step(self, real: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-        """One discriminator update on ``real`` ``[B, T, C]``; returns (d_loss, gp)."""
+    def critic_step(self, real: tf.Tensor,
+                    style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+        """One discriminator update on ``real`` ``[B, T, C]`` (fakes are asked for the same
+        ``style`` ``[B, S]`` as the real batch has); returns (d_loss, gp)."""
         z = self.sample_z(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            fake = self.generator(z, training=True)
-            d_real = self.discriminator(real, training=True)
-            d_fake = self.discriminator(fake, training=True)
+            fake = self.generate(z, style)
+            d_real = self.critic(real, style)
+            d_fake = self.critic(fake, style)
             d_loss = self.objective.d_loss(d_real, d_fake)
-            gp = self.gradient_penalty(real, fake) if self.objective.gradient_penalty \
+            gp = self.gradient_penalty(real, fake, style) if self.objective.gradient_penalty \
                 else tf.constant(0.0)
             total = d_loss + self.gan_config.gp_weight * gp
         variables = self.discriminator.trainable_variables
@@ -120,8 +137,10 @@ class WaveGAN(keras.Model):
                 v.assign(tf.clip_by_value(v, -c, c))
         return d_loss, gp
 
-    def generator_step(self, batch_size) -> tuple[tf.Tensor, tf.Tensor]:
-        """One generator update; returns (g_loss, diversity).
+    def generator_step(self, batch_size,
+                       style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+        """One generator update (playing ``style`` ``[B, S]`` if conditional); returns
+        (g_loss, diversity).
 
         With ``GanConfig.diversity = λ > 0`` the generator also maximises
         λ·:func:`mode_seeking_diversity`: distinct latents should sound distinct.
@@ -129,8 +148,8 @@ class WaveGAN(keras.Model):
         z = self.sample_z(batch_size)
         weight = self.gan_config.diversity
         with tf.GradientTape() as tape:
-            fake = self.generator(z, training=True)
-            g_loss = self.objective.g_loss(self.discriminator(fake, training=True))
+            fake = self.generate(z, style)
+            g_loss = self.objective.g_loss(self.critic(fake, style))
             diversity = mode_seeking_diversity(z, fake) if weight > 0 else tf.constant(0.0)
             total = g_loss - weight * diversity
         variables = self.generator.trainable_variables
@@ -150,14 +169,19 @@ class WaveGAN(keras.Model):
             e.assign_sub(rate * (e.value - v.value))
 
     def train_step(self, data):
-        """``data``: real audio ``[n_critic * B, T, C]`` → {d_loss, g_loss, gp[, diversity]}."""
-        real = data[0] if isinstance(data, tuple) else data
+        """``data``: real audio ``[n_critic * B, T, C]``, or ``(audio, style [n_critic * B, S])``
+        for a conditional model → {d_loss, g_loss, gp[, diversity]}."""
+        real = data[0] if isinstance(data, (tuple, list)) else data
         n = self.gan_config.n_critic
         chunks = tf.split(real, n, axis=0) if n > 1 else [real]
+        styles = [None] * n
+        if self.model_config.styles:
+            style = tf.cast(data[1], real.dtype)
+            styles = tf.split(style, n, axis=0) if n > 1 else [style]
         d_loss = gp = tf.constant(0.0)
-        for chunk in chunks:
-            d_loss, gp = self.critic_step(chunk)
-        g_loss, diversity = self.generator_step(tf.shape(chunks[0])[0])
+        for chunk, style in zip(chunks, styles):
+            d_loss, gp = self.critic_step(chunk, style)
+        g_loss, diversity = self.generator_step(tf.shape(chunks[0])[0], styles[0])
         if self.generator_ema is not None:
             self.update_ema()
         out = {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}

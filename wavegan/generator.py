@@ -3,6 +3,8 @@
 Contract (what servers and tools may rely on):
 
 * input: latents ``z`` float32 ``[B, latent_dim]`` (any B ≥ 1; the prior is uniform [-1, 1]);
+  a conditional model (``styles`` non-empty) also takes style weights ``[S]`` or ``[B, S]``
+  summing to 1 (default: :attr:`Generator.style`, settable; see ``wavegan.conditioning``);
 * output: float32 ``[B, slice_len, channels]`` in [-1, 1] at ``sample_rate`` Hz;
 * deterministic: the same latent in the same batch position gives the same samples;
 * thread-safe for one caller at a time (the daemon owns one generator per worker thread).
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wavegan.checkpoint import Checkpoint, load_checkpoint
+from wavegan.conditioning import style_vector
 from wavegan.config import ModelConfig
 from wavegan.latent import z_batch
 
@@ -34,6 +37,7 @@ class GeneratorContract:
     slice_len: int
     channels: int
     latent_dim: int
+    styles: tuple[str, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -53,6 +57,7 @@ class Generator:
         self.label = label
         self.backend = "fast" if backend == "auto" else backend
         self.precision = precision
+        self.style = style_vector(config.styles, None)   # all styles alike until set
         if self.backend == "fast":
             from wavegan.fastgen import FastGenerator
 
@@ -71,21 +76,34 @@ class Generator:
     @property
     def contract(self) -> GeneratorContract:
         c = self.config
-        return GeneratorContract(c.sample_rate, c.slice_len, c.channels, c.latent_dim)
+        return GeneratorContract(c.sample_rate, c.slice_len, c.channels, c.latent_dim,
+                                 tuple(c.styles))
 
-    def __call__(self, z: np.ndarray) -> np.ndarray:
-        """Generate ``[B, slice_len, channels]`` audio for latents ``[B, latent_dim]``."""
+    def set_style(self, choice) -> np.ndarray:
+        """Play ``choice`` from now on: a style name or index, weights ``[S]`` (a mix), or None
+        (all alike). Raises ``ValueError`` on a bad choice or an unconditional model."""
+        if not self.config.styles:
+            raise ValueError("this model has no styles (it was trained with --styles-from off)")
+        self.style = style_vector(self.config.styles, choice)
+        return self.style
+
+    def __call__(self, z: np.ndarray, style: np.ndarray | None = None) -> np.ndarray:
+        """Generate ``[B, slice_len, channels]`` audio for latents ``[B, latent_dim]`` (and,
+        for a conditional model, style weights ``[S]`` or ``[B, S]``; default :attr:`style`)."""
         z = np.asarray(z, dtype=np.float32)
         if z.ndim == 1:
             z = z[None]
         if z.ndim != 2 or z.shape[1] != self.config.latent_dim:
             raise ValueError(f"z must be [B, {self.config.latent_dim}], got {list(z.shape)}")
+        if self.config.styles:
+            s = np.asarray(self.style if style is None else style, np.float32)
+            z = np.concatenate([z, np.broadcast_to(s, (len(z), len(self.config.styles)))], 1)
         outs = [self._impl(z[i:i + self.max_batch]) for i in range(0, len(z), self.max_batch)]
         return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
 
-    def from_seeds(self, seeds: Iterable[int]) -> np.ndarray:
+    def from_seeds(self, seeds: Iterable[int], style: np.ndarray | None = None) -> np.ndarray:
         """Generate one phrase per seed (see :func:`wavegan.latent.z_from_seed`)."""
-        return self(z_batch(list(seeds), self.config.latent_dim))
+        return self(z_batch(list(seeds), self.config.latent_dim), style)
 
     def warmup(self, batch_sizes: Iterable[int] = (1,)) -> None:
         """Run once per batch size so the first real request pays no tracing/allocation cost."""
@@ -106,7 +124,7 @@ class _KerasImpl:
         assign_arrays(self.model, weights, "generator weights")
         self._fn = tf.function(
             lambda z: self.model(z, training=False),
-            input_signature=[tf.TensorSpec([None, config.latent_dim], tf.float32)],
+            input_signature=[tf.TensorSpec([None, config.input_dim], tf.float32)],
             reduce_retracing=True,
         )
 

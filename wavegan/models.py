@@ -3,8 +3,10 @@
 Both are functional ``keras.Model`` s with stable layer names, so checkpoints map weights by
 name and the fast inference path (``wavegan.fastgen``) can read them directly.
 
-Generator:      z ``[B, latent_dim]`` → audio ``[B, slice_len, channels]`` in (-1, 1).
-Discriminator:  audio ``[B, slice_len, channels]`` → logit ``[B, 1]`` (the waveform branch's,
+Generator:      z ``[B, latent_dim + S]`` → audio ``[B, slice_len, channels]`` in (-1, 1)
+                (S = ``len(cfg.styles)``, 0 for an unconditional model).
+Discriminator:  audio ``[B, slice_len, channels]`` (and style ``[B, S]`` when S > 0) → logit
+                ``[B, 1]`` (the waveform branch's,
                 plus the spectral branch's when ``spec_critic > 0``: ``wavegan.spectral``,
                 and the rhythm branch's when ``rhythm_critic > 0``: ``wavegan.rhythm``).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from wavegan.conditioning import style_input, style_projection
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import (
     MinibatchStddev,
@@ -51,7 +54,7 @@ def build_generator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """
     _, conv_transpose = conv_impl(convs)
     plan = cfg.plan
-    z = keras.Input((cfg.latent_dim,), name="z")
+    z = keras.Input((cfg.input_dim,), name="z")
     x = layers.Dense(BASE_LEN * plan.dense_channels, name="z_project")(z)
     x = layers.Reshape((BASE_LEN, plan.dense_channels), name="z_reshape")(x)
     x = _apply(x, _batchnorm(cfg, "bn_z"), layers.ReLU(name="relu_z"))
@@ -79,7 +82,9 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     ``cfg.mbstd`` a ``mbstd_logit`` head on the last features' :class:`MinibatchStddev` is added
     in ``mbstd_sum`` (its weights start at zero, so a critic trained without it is unchanged);
     with ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``, and
-    with ``cfg.rhythm_critic`` the ``rhythm_*`` branch (``wavegan.rhythm``) in ``rhythm_sum``.
+    with ``cfg.rhythm_critic`` the ``rhythm_*`` branch (``wavegan.rhythm``) in ``rhythm_sum``;
+    with ``cfg.styles`` a second input and the ``style_embed`` projection
+    (``wavegan.conditioning``) in ``style_sum``.
     """
     conv, _ = conv_impl(convs)
     plan = cfg.plan
@@ -97,6 +102,11 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     features = x
     x = layers.Flatten(name="flatten")(x)
     logit = layers.Dense(1, name="logit")(x)
+    inputs = audio
+    if cfg.styles:
+        style = style_input(cfg.styles)
+        inputs = [audio, style]
+        logit = layers.Add(name="style_sum")([logit, style_projection(x, style, x.shape[-1])])
     if cfg.mbstd:
         spread = MinibatchStddev(cfg.mbstd, name="mbstd")(features)
         logit = layers.Add(name="mbstd_sum")(
@@ -107,7 +117,7 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     if cfg.rhythm_critic:
         logit = layers.Add(name="rhythm_sum")(
             [logit, rhythm_branch(audio, cfg.sample_rate, cfg.slice_len, cfg.rhythm_critic)])
-    return keras.Model(audio, logit, name="discriminator")
+    return keras.Model(inputs, logit, name="discriminator")
 
 
 def conv_impl(name: str):

@@ -1,0 +1,207 @@
+"""Style conditioning (``--styles-from``): labels from the data, a projection critic, a
+generator asked for a style, and a warm start that turns an unconditional model into one."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import soundfile as sf
+import tensorflow as tf
+
+from tests.test_spectral import save_gan
+from trainer.checkpointing import warm_start
+from trainer.config import build_run_config
+from trainer.evaluate import asked_styles, style_match
+from trainer.loop import build_gan
+from trainer.styles import style_source, with_styles
+from wavegan.checkpoint import load_checkpoint
+from wavegan.conditioning import cycle_styles, parse_style, style_tag, style_vector
+from wavegan.config import ConfigError, ModelConfig
+from wavegan.dataset import build_dataset, load_corpus
+from wavegan.errors import UserError
+from wavegan.slicing import SliceConfig
+
+STYLES = ["rock", "funk", "shuffle"]
+SR = 16000
+
+
+# -- names → vectors ------------------------------------------------------------------------
+def test_style_choices_become_weights_that_sum_to_one():
+    np.testing.assert_array_equal(style_vector(STYLES, "funk"), [0, 1, 0])
+    np.testing.assert_array_equal(style_vector(STYLES, 2), [0, 0, 1])
+    np.testing.assert_array_equal(style_vector(STYLES, "2"), [0, 0, 1])
+    np.testing.assert_allclose(style_vector(STYLES, None), [1 / 3] * 3)
+    np.testing.assert_allclose(parse_style(STYLES, "funk=3, rock=1"), [0.25, 0.75, 0])
+    np.testing.assert_allclose(parse_style(STYLES, "rock,shuffle"), [0.5, 0, 0.5])
+    assert style_tag(STYLES, parse_style(STYLES, "funk=0.7,rock=0.3")) == "funk70-rock30"
+    assert style_tag(STYLES, style_vector(STYLES, "shuffle")) == "shuffle"
+    np.testing.assert_array_equal(cycle_styles(3, 4), np.eye(3)[[0, 1, 2, 0]])
+
+
+@pytest.mark.parametrize(("choice", "message"), [
+    ("jazz", "style 'jazz': this model knows rock, funk, shuffle"),
+    (5, "style 5: choose 0..2"),
+    ([0, 0, 0], "give 3 non-negative numbers, not all 0"),
+    ([1, -1, 1], "give 3 non-negative numbers"),
+    ([1, 1], "give 3 non-negative numbers"),
+])
+def test_a_bad_style_names_the_ones_the_model_knows(choice, message):
+    with pytest.raises(ValueError, match=message):
+        style_vector(STYLES, choice)
+
+
+def test_parse_style_refuses_a_bad_weight_and_the_config_refuses_repeated_names():
+    with pytest.raises(ValueError, match="'lots' is not a number"):
+        parse_style(STYLES, "funk=lots")
+    with pytest.raises(ConfigError, match="must be unique"):
+        ModelConfig(styles=["a", "a"])
+    assert ModelConfig(styles=STYLES).input_dim == 103 and ModelConfig().input_dim == 100
+
+
+# -- labels from the data ---------------------------------------------------------------------
+def _tone(value: float, seconds: float = 2.5) -> np.ndarray:
+    """A file whose every slice says which file it came from: a DC level plus a little tick."""
+    x = np.full(int(SR * seconds), value, np.float32)
+    x[::800] += 0.2
+    return x
+
+
+@pytest.fixture
+def by_folder(tmp_path):
+    for style, value in (("funk", 0.3), ("rock", -0.3)):
+        (tmp_path / style).mkdir()
+        sf.write(tmp_path / style / "take.wav", _tone(value), SR)
+    sf.write(tmp_path / "loose.wav", _tone(0.0), SR)    # in no style folder
+    return tmp_path
+
+
+def test_folder_labels_reach_every_batch_as_one_hot_and_unlabelled_files_are_skipped(by_folder):
+    names, style_of = style_source("folders", by_folder)
+    assert names == ["funk", "rock"]
+    cfg = ModelConfig(slice_len=16384, sample_rate=SR, dim=4, styles=names)
+    corpus, summary = load_corpus(by_folder, cfg, SliceConfig(), style_of=style_of)
+    assert {p.split("/")[-1]: r for p, r in summary.skipped} == {
+        "loose.wav": "no style label of ['funk', 'rock']"}
+    assert sorted(set(corpus.labels.tolist())) == [0, 1]
+    ds, _ = build_dataset(by_folder, cfg, SliceConfig(), 4, seed=0, style_of=style_of)
+    for audio, onehot in ds.take(3):
+        level = np.median(audio.numpy()[:, :8000, 0], axis=1)       # +0.3 funk, -0.3 rock
+        expected = np.where(level > 0, 0, 1)
+        np.testing.assert_array_equal(onehot.numpy().argmax(1), expected)
+        np.testing.assert_array_equal(onehot.numpy().sum(1), 1.0)
+
+
+def test_manifest_labels_and_the_errors_a_user_can_meet(tmp_path_factory, by_folder):
+    tmp_path = tmp_path_factory.mktemp("corpus")
+    (tmp_path / "c" / "audio").mkdir(parents=True)
+    files = []
+    for i, style in enumerate(["funk", "shuffle", "funk"]):
+        sf.write(tmp_path / "c" / "audio" / f"{i}.flac", _tone(0.1 * i), SR)
+        files.append({"audio": f"audio/{i}.flac", "style": style, "split": "train"})
+    manifest = {"corpus_version": 1, "styles": ["rock", "funk", "shuffle"], "files": files}
+    (tmp_path / "c" / "manifest.json").write_text(json.dumps(manifest))
+    names, style_of = style_source("manifest", tmp_path / "c")
+    assert names == ["funk", "shuffle"]          # manifest order, styles with files only
+    assert style_of(tmp_path / "c" / "audio" / "1.flac") == "shuffle"
+    with pytest.raises(UserError, match="not a corpus"):
+        style_source("manifest", by_folder)
+    (by_folder / "rock" / "take.wav").unlink()
+    (by_folder / "rock").rmdir()
+    with pytest.raises(UserError, match="gives 1 style"):
+        style_source("folders", by_folder)
+    run = build_run_config([{"styles_from": "manifest", "model": {"styles": ["a", "b"]}}])
+    with pytest.raises(UserError, match=r"trained on styles \['a', 'b'\]"):
+        with_styles(run, tmp_path / "c")
+    assert with_styles(build_run_config([{"styles_from": "manifest"}]),
+                       tmp_path / "c").model.styles == ["funk", "shuffle"]
+
+
+# -- the GAN ----------------------------------------------------------------------------------
+BASE = {"dim": 2, "slice_len": 16384, "batch_size": 4, "n_critic": 1, "ema": 0.9}
+
+
+def test_warm_start_into_styles_keeps_every_answer_then_training_uses_the_style(tmp_path):
+    plain = build_run_config([BASE])
+    src_gan = build_gan(plain)
+    src = save_gan(tmp_path / "plain", plain.model, src_gan, step=3)
+    run = build_run_config([BASE, {"model": {"styles": STYLES}}])
+    gan = build_gan(run)
+    notes = warm_start(gan, load_checkpoint(src), run.model)
+    assert any("the generator learns 3 styles (rock, funk, shuffle)" in n for n in notes)
+    assert any("style projection starts fresh" in n for n in notes)
+    z = tf.random.uniform([4, 100], -1, 1, seed=1)
+    audio = tf.random.uniform([4, 16384, 1], -0.5, 0.5, seed=2)
+    for k in range(3):
+        style = tf.one_hot([k] * 4, 3)
+        np.testing.assert_allclose(gan.generate(z, style, training=False).numpy(),
+                                   src_gan.generator(z).numpy(), atol=1e-6)
+        np.testing.assert_allclose(gan.critic(audio, style, training=False).numpy(),
+                                   src_gan.discriminator(audio).numpy(), rtol=1e-5, atol=1e-6)
+    out = gan.train_step((audio, tf.one_hot([0, 1, 2, 0], 3)))
+    assert set(out) == {"d_loss", "g_loss", "gp"} and all(np.isfinite(float(v))
+                                                          for v in out.values())
+    assert np.any(gan.discriminator.get_layer("style_embed").kernel.numpy())
+    rows = gan.generator.get_layer("z_project").kernel.numpy()[100:]
+    assert rows.shape == (3, 16 * 32) and np.any(rows)
+    back = save_gan(tmp_path / "cond", run.model, gan, step=4)
+    with pytest.raises(UserError, match=r"styles: \['rock', 'funk', 'shuffle'\] → none"):
+        warm_start(build_gan(plain), load_checkpoint(back), plain.model)
+
+
+def test_the_projection_critic_learns_which_style_a_sound_belongs_to():
+    """Style 0 is a low sine, style 1 white noise: after a few critic steps the critic rates
+    each sound higher under its own label than under the other one."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    run = build_run_config([BASE, {"model": {"styles": ["low", "noise"]}, "n_critic": 1,
+                                   "learning_rate": 1e-3}])
+    gan = build_gan(run)
+    t = np.arange(16384) / SR
+    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
+    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
+    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
+    labels = tf.one_hot([0, 1, 0, 1], 2)
+
+    def margin():
+        own = gan.critic(audio, labels, training=False).numpy()[:, 0]
+        other = gan.critic(audio, labels[:, ::-1], training=False).numpy()[:, 0]
+        return float(np.mean(own - other))
+
+    assert margin() == pytest.approx(0.0, abs=1e-6)      # the projection starts at zero
+    for _ in range(25):
+        gan.critic_step(audio, labels)
+    assert margin() > 0.2, margin()
+
+
+def test_evaluation_asks_for_each_style_in_turn_and_scores_the_match():
+    assert asked_styles(STYLES, 5) == ["rock", "funk", "shuffle", "rock", "funk"]
+    probs = np.eye(4)[[0, 1, 3, 0]]                          # the classifier's argmax
+    assert style_match(probs, ["rock", "funk", "shuffle", "funk"],
+                       ["rock", "funk", "hiphop", "shuffle"]) == 0.75
+    assert style_match(probs, ["mine", "x", "y", "z"], ["rock", "funk", "hiphop", "shuffle"]) \
+        is None
+    assert style_match(probs, [], STYLES) is None
+
+
+def test_wavegan_train_styles_from_folders_end_to_end(by_folder, tmp_path_factory):
+    """The command a musician runs on DATA/<style>/… folders: the checkpoint knows the styles,
+    the previews play each one, and a resume keeps them."""
+    from tests.cli_util import wavegan
+
+    run = tmp_path_factory.mktemp("styled-run") / "run"
+    args = ("train", "--data", by_folder, "--run", run, "--styles-from", "folders", "--dim", 2,
+            "--batch-size", 4, "--n-critic", 1, "--preview-count", 2, "--progress", "off",
+            "--tensorboard", "false", "--sample-rate", SR)
+    wavegan(*args, "--max-steps", 2)
+    ckpt = load_checkpoint(sorted((run / "checkpoints").iterdir())[-1])
+    skipped = {s["path"].split("/")[-1]: s["reason"] for s in ckpt.meta["dataset"]["skipped"]}
+    assert skipped == {"loose.wav": "no style label of ['funk', 'rock']"}
+    assert ckpt.config.styles == ["funk", "rock"] and ckpt.config.input_dim == 102
+    assert len(list((run / "previews").glob("step_*/preview_*.wav"))) == 2
+    wavegan(*args, "--max-steps", 3)
+    assert load_checkpoint(sorted((run / "checkpoints").iterdir())[-1]).step == 3
+    info = wavegan("info", sorted((run / "checkpoints").iterdir())[-1])
+    assert "funk, rock" in info.stdout

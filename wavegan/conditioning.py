@@ -1,0 +1,106 @@
+"""Style conditioning: one generator plays several labelled styles (rock, funk, shuffle …).
+
+An unconditional WaveGAN drops the modes its critic does not insist on: trained on the
+practice corpus it plays rock, funk, breakbeat and fills but almost never shuffle, hip-hop or
+half-time. With ``ModelConfig.styles`` the model is told which style to play:
+
+* **generator**: its input is ``[B, latent_dim + S]``: the latent, then a weight per style
+  (one-hot while training; any mix of weights summing to 1 when played, so styles morph);
+* **critic**: a projection discriminator (Miyato & Koyama, ICLR 2018): the logit gains
+  ``⟨embed(style), h⟩``, where ``h [B, F]`` is the critic's flattened last features and
+  ``embed`` a bias-free dense layer ``[S] → [F]`` named ``style_embed``. It starts at zero, so
+  an unconditional critic warm-started into a conditional one gives the same answers, and the
+  generator's extra input rows start at zero too (see ``trainer.checkpointing.warm_start``).
+
+Labels come from the trainer (the corpus manifest or sub-folder names); this module only
+turns names into vectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+STYLE_INPUT = "style"
+EMBED_LAYER = "style_embed"
+
+
+def is_style_weight(weight_path: str) -> bool:
+    """True for the critic's projection weights (by Keras path)."""
+    return weight_path.split("/", 1)[0] == EMBED_LAYER
+
+
+def style_projection(features, style, width: int):
+    """``⟨style_embed(style), features⟩``: features ``[B, F]``, style ``[B, S]`` → ``[B, 1]``."""
+    from keras import layers  # (imported here: the serving side needs no Keras)
+
+    embed = layers.Dense(width, use_bias=False, kernel_initializer="zeros",
+                         name=EMBED_LAYER)(style)
+    return layers.Dot(axes=1, name="style_projection")([features, embed])
+
+
+def style_input(styles: Sequence[str]):
+    """The critic's second input: style weights ``[B, S]``."""
+    import keras
+
+    return keras.Input((len(styles),), name=STYLE_INPUT)
+
+
+def style_vector(styles: Sequence[str], choice: str | int | Sequence[float] | None) -> np.ndarray:
+    """Style weights ``[S]`` float32 summing to 1 for a name, an index, a list of weights, or
+    None (all styles equally). Raises ``ValueError`` naming the styles on a bad choice."""
+    n = len(styles)
+    if n == 0:
+        return np.zeros(0, np.float32)
+    if choice is None:
+        return np.full(n, 1.0 / n, np.float32)
+    if isinstance(choice, str) and choice not in styles and choice.lstrip("-").isdigit():
+        choice = int(choice)
+    if isinstance(choice, str):
+        if choice not in styles:
+            raise ValueError(f"style {choice!r}: this model knows {', '.join(styles)}")
+        choice = styles.index(choice)
+    if isinstance(choice, (int, np.integer)):
+        if not 0 <= int(choice) < n:
+            raise ValueError(f"style {choice}: choose 0..{n - 1} ({', '.join(styles)})")
+        out = np.zeros(n, np.float32)
+        out[int(choice)] = 1.0
+        return out
+    w = np.asarray(choice, np.float64).reshape(-1)
+    if len(w) != n or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
+        raise ValueError(f"style weights {list(w)}: give {n} non-negative numbers, not all 0 "
+                         f"(for {', '.join(styles)})")
+    return (w / w.sum()).astype(np.float32)
+
+
+def cycle_styles(n: int, count: int) -> np.ndarray:
+    """One-hot ``[count, n]`` that cycles through the styles (evaluation, previews)."""
+    return np.eye(max(n, 1), dtype=np.float32)[np.arange(count) % max(n, 1)][:, :n]
+
+
+def parse_style(styles: Sequence[str], spec: str) -> np.ndarray:
+    """Style weights ``[S]`` from text: ``funk``, ``2`` (an index) or a mix such as
+    ``funk=0.7,rock=0.3`` (weights are normalised). Raises ``ValueError`` on a bad spec."""
+    parts = [p.strip() for p in str(spec).split(",") if p.strip()]
+    if not parts:
+        raise ValueError(f"style {spec!r}: give a name ({', '.join(styles)}) or a mix a=w,b=w")
+    if len(parts) == 1 and "=" not in parts[0]:
+        return style_vector(styles, parts[0])
+    weights = np.zeros(len(styles), np.float64)
+    for part in parts:
+        name, _, value = part.partition("=")
+        try:
+            w = float(value) if value else 1.0
+        except ValueError:
+            raise ValueError(f"style mix {spec!r}: {value!r} is not a number") from None
+        weights += float(w) * style_vector(styles, name.strip()).astype(np.float64)
+    return style_vector(styles, weights)
+
+
+def style_tag(styles: Sequence[str], weights: np.ndarray) -> str:
+    """A short file-name tag for style weights: ``funk``, or ``funk70-rock30`` for a mix."""
+    order = [i for i in np.argsort(-weights) if weights[i] > 0.005]
+    if len(order) == 1:
+        return styles[order[0]]
+    return "-".join(f"{styles[i]}{round(100 * float(weights[i]))}" for i in order)
