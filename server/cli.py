@@ -41,6 +41,10 @@ def register(subs) -> None:
     p.add_argument("--crossfade-ms", type=float,
                    help="crossfade between consecutive phrases of a stream (default 15)")
     p.add_argument("--seed", type=int, help="seed of the pads' first latents (default 0)")
+    p.add_argument("--style", metavar="STYLE",
+                   help="for a model trained with --styles-from: the style to start in, by "
+                        "name or index, or a mix such as funk=0.7,rock=0.3 (default: its "
+                        "first style); /wavegan/style changes it live")
     p.set_defaults(func=run_serve)
 
 

@@ -28,6 +28,7 @@ class ServeConfig:
     max_voices: int = 32
     crossfade_ms: float = 15.0
     seed: int = 0
+    style: str | None = None           # conditional models: style (mix) to start with
 
     def __post_init__(self) -> None:
         """Reject values the daemon cannot run with, naming the setting (flag or TOML key)."""

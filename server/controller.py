@@ -8,9 +8,10 @@ caller passes, as ``(address, *args)``.
 API: ``trigger(pad, velocity=1.0)`` (velocity 0..1), ``release(pad)``, ``randomize(pad,
 seed=None) -> seed``, ``set_z(pad, z)``, ``morph(a, b, t, target)``, ``walk(pad, step)``,
 ``undo()``, ``set_macro(k, value)`` (k 0..7, value -1..1), ``set_volume(v)`` (0..1),
-``set_choke(pad, on)``, ``stream_start(bpm=None)``, ``stream_stop()``, ``render(name, what)``,
-``kit_save(name)``, ``kit_load(name)``, ``load_kit_program(program)``, ``on_transport(event,
-t)``, ``on_tempo(bpm)``, ``status() -> dict``.
+``set_choke(pad, on)``, ``set_style(choice) -> tag``, ``stream_start(bpm=None)``,
+``stream_stop()``, ``render(name, what)``, ``kit_save(name)``, ``kit_load(name)``,
+``load_kit_program(program)``, ``on_transport(event, t)``, ``on_tempo(bpm)``,
+``status() -> dict``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from server import files
 from server.pads import Pad, PadBank
 from server.stream import Streamer
 from wavegan import __version__
+from wavegan.conditioning import parse_style, style_tag, style_vector
 from wavegan.latent import slerp, walk_step, z_from_seed
 
 log = logging.getLogger("wavegan.serve")
@@ -150,6 +152,23 @@ class Controller:
             raise ValueError(f"macro value {value} is outside -1..1")
         self.bank.set_macro(k, value)
 
+    def set_style(self, choice) -> str:
+        """Play a style (conditional models): a name, an index, a mix ``"a=w,b=w"``, or one
+        weight per style; returns the style's tag (``funk``, ``funk70-rock30``)."""
+        styles = self.bank.gen.config.styles
+        if not styles:
+            raise ValueError("this model has no styles (it was trained with --styles-from off)")
+        if isinstance(choice, (list, tuple)) and len(choice) == 1:
+            choice = choice[0]
+        if isinstance(choice, (list, tuple)):
+            weights = style_vector(styles, [float(c) for c in choice])
+        elif isinstance(choice, str):
+            weights = parse_style(styles, choice)
+        else:
+            weights = style_vector(styles, int(round(float(choice))))
+        self.bank.set_style(weights)
+        return style_tag(styles, weights)
+
     # -- streaming and tempo --------------------------------------------------------------------
     def stream_start(self, bpm=None, at: float | None = None) -> None:
         self.streamer.start(float(bpm) if bpm else None, at)
@@ -226,14 +245,20 @@ class Controller:
         kit = {"checkpoint": self.checkpoint_id, "macros": self.bank.macro_values.tolist(),
                "pads": [{"z": p.z.tolist(), "seed": p.seed, "choke": p.choke}
                         for p in self.bank.pads]}
+        if self.bank.gen.config.styles:
+            kit["style"] = dict(zip(self.bank.gen.config.styles,
+                                    map(float, self.bank.gen.style)))
         return files.save_kit(self.out_dir, str(name), kit)
 
     def kit_load(self, name, reply: Reply = _nothing) -> None:
         """Load a saved kit; a kit that does not fit changes nothing."""
         kit = files.load_kit(self.out_dir, str(name))
         z, seeds, chokes, macros = self._parse_kit(kit, str(name))
+        style = self._kit_style(kit, str(name))
         if kit.get("checkpoint") and kit["checkpoint"] != self.checkpoint_id:
             log.warning("kit %s was saved with another checkpoint", name)
+        if style is not None:
+            self.bank.set_style(style)
         self.bank.macro_values[:] = macros
         for i in range(len(z)):
             self.bank.pads[i].choke = chokes[i]
@@ -260,6 +285,20 @@ class Controller:
         macros[:len(given)] = np.clip(given, -1.0, 1.0)
         return np.clip(z, -1.0, 1.0), seeds, chokes, macros
 
+    def _kit_style(self, kit, name: str) -> np.ndarray | None:
+        """The style weights a kit was saved with (None: none saved, or an unconditional
+        model); a style this model does not know refuses the kit."""
+        styles = self.bank.gen.config.styles
+        saved = kit.get("style")
+        if not styles or saved is None:
+            return None
+        if not isinstance(saved, dict):
+            raise ValueError(f"kit {name!r}: its style is not a name → weight table")
+        try:
+            return parse_style(styles, ",".join(f"{k}={float(v)}" for k, v in saved.items()))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"kit {name!r} does not fit this model: {exc}") from None
+
     def load_kit_program(self, program) -> None:
         names = files.kit_names(self.out_dir)
         if not names:
@@ -283,4 +322,6 @@ class Controller:
             "voices": 0 if m is None else len(m.voices),
             "xruns": self.xruns(), "stolen_voices": 0 if m is None else m.stolen,
             "volume": 1.0 if m is None else m.volume,
+            "styles": ",".join(cfg.styles) or "none",
+            "style": style_tag(cfg.styles, self.bank.gen.style) if cfg.styles else "none",
         }

@@ -15,7 +15,9 @@ from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
 from wavegan.checkpoint import load_checkpoint
+from wavegan.conditioning import parse_style, style_tag
 from wavegan.default import default_checkpoint_path
+from wavegan.errors import UserError
 from wavegan.generator import Generator
 from wavegan.macros import cached_macros
 
@@ -56,6 +58,15 @@ class Daemon:
             log.info("fast backend unavailable (%s); using keras", exc)
             gen = Generator(ckpt.config, weights, backend="keras")
         gen.label = str(ckpt.meta.get("label", ""))
+        if ckpt.config.styles:
+            try:
+                gen.style = parse_style(ckpt.config.styles, cfg.style or "0")
+            except ValueError as exc:
+                raise UserError(f"--style: {exc}") from None
+            log.info("styles: %s (playing %s)", ", ".join(ckpt.config.styles),
+                     style_tag(ckpt.config.styles, gen.style))
+        elif cfg.style:
+            raise UserError("--style: this model has no styles (trained with --styles-from off)")
         t0 = time.monotonic()
         gen.warmup((1, 16))
         c = gen.contract

@@ -20,7 +20,8 @@ OSC_REPLIES: dict[str, str] = {
     "/wavegan/pong": "version:str",
     "/wavegan/status": "key:str value … (pairs: model, sample_rate, phrase_len, phrase_seconds, "
                        "pads, tempo, tempo_source, streaming, audio, voices, xruns, "
-                       "stolen_voices, volume)",
+                       "stolen_voices, volume, styles, style)",
+    "/wavegan/style": "style:str (what now plays: a name such as funk, or a mix funk70-rock30)",
     "/wavegan/pad": "pad:int seed:int (-1 = no seed): the pad's new phrase is playable",
     "/wavegan/rendered": "path:str",
     "/wavegan/kit/saved": "path:str",
@@ -60,6 +61,14 @@ def _render(ctl, args, reply) -> None:
     ctl.render(name, float(what) if isinstance(what, float) else what, reply=reply)
 
 
+def _style(ctl, args, reply) -> None:
+    if len(args) == 1 and isinstance(args[0], str):
+        choice: Any = args[0]
+    else:
+        choice = [_num(args, i, "style") for i in range(max(1, len(args)))]
+    reply("/wavegan/style", ctl.set_style(choice))
+
+
 def _kit_save(ctl, args, reply) -> None:
     reply("/wavegan/kit/saved", str(ctl.kit_save(_str(args, 0, "name"))))
 
@@ -95,6 +104,8 @@ ROUTES: dict[str, tuple[str, Handler]] = {
         reply=r)),
     "/wavegan/kit/save": ("name:str", _kit_save),
     "/wavegan/kit/load": ("name:str", lambda c, a, r: c.kit_load(_str(a, 0, "name"), reply=r)),
+    "/wavegan/style": ("name:str | index:int | weight:float × styles (a mix) | mix:str "
+                       "a=w,b=w", _style),
     "/wavegan/volume": ("volume:float 0..1", lambda c, a, r: c.set_volume(_num(a, 0, "volume"))),
 }
 

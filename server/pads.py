@@ -99,6 +99,12 @@ class PadBank:
         self.macro_values[k] = value
         self.refresh_all()
 
+    def set_style(self, weights: np.ndarray) -> None:
+        """Play style ``weights`` ``[S]`` from now on (every pad is rendered again)."""
+        with self._gen_lock:
+            self.gen.style = np.asarray(weights, np.float32)
+        self.refresh_all()
+
     def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
         for p in self.pads:
             self._queue.put(Request(p.index, done))

@@ -6,6 +6,7 @@ import json
 
 from wavegan.argtypes import at_least
 from wavegan.default import default_checkpoint_path
+from wavegan.errors import UserError
 
 FORMATS = ("wav", "flac", "wav-float")
 
@@ -35,6 +36,8 @@ def run_info(args) -> int:
                 "channels", "latent_dim", "dim", "weights_dtype", "size_bytes", "files",
                 "plays", "created_by", "created_at"):
         table.add_row(key, str(summary[key]))
+    table.add_row("styles", ", ".join(summary["model_config"]["styles"]) or "none (one "
+                  "model of everything)")
     cfg = summary["model_config"]
     table.add_row("model", ", ".join(f"{k}={v}" for k, v in cfg.items() if k != "extra"))
     if summary["dataset"]:
@@ -61,6 +64,11 @@ def register_generate(subs) -> None:
                    help="write a spherical interpolation from SEED_A to SEED_B instead")
     p.add_argument("--steps", type=at_least(int, 2), default=8,
                    help="phrases in an --interpolate sequence, endpoints included (default 8)")
+    p.add_argument("--style", default=None, metavar="STYLE",
+                   help="for a model trained with --styles-from: the style to play, by name "
+                        "(`wavegan info` lists them) or index, or a mix such as "
+                        "funk=0.7,rock=0.3 (default: each style in turn); the style is added "
+                        "to the file names")
     p.add_argument("--normalize", action="store_true",
                    help="peak-normalise each phrase to -0.2 dBFS")
     p.add_argument("--no-fades", action="store_true",
@@ -82,17 +90,22 @@ def run_generate(args) -> int:
     opts = GenerateOptions(count=args.count, seed=args.seed, fmt=args.fmt,
                            interpolate=tuple(args.interpolate) if args.interpolate else None,
                            steps=args.steps, normalize=args.normalize, fades=not args.no_fades,
-                           dc=not args.no_dc, batch_size=args.batch_size)
+                           dc=not args.no_dc, batch_size=args.batch_size, style=args.style)
     gen = Generator.from_checkpoint(args.checkpoint or default_checkpoint_path(),
                                     backend=args.backend, max_batch=args.batch_size)
     c = gen.contract
     print(f"model: {c.slice_len} samples ({c.seconds:.2f} s) at {c.sample_rate} Hz, "
           f"{c.channels} ch{'  [' + gen.label + ']' if gen.label else ''}")
+    if gen.config.styles:
+        print(f"styles: {', '.join(gen.config.styles)}")
     with Progress(transient=True) as bar:
         task = bar.add_task("generating", total=None)
-        paths = generate_files(gen, args.out, opts,
-                               progress=lambda done, total: bar.update(task, completed=done,
-                                                                       total=total))
+        try:
+            paths = generate_files(gen, args.out, opts,
+                                   progress=lambda done, total: bar.update(
+                                       task, completed=done, total=total))
+        except ValueError as exc:   # a --style the model does not know
+            raise UserError(str(exc)) from None
     for path in paths:
         print(path)
     print(f"wrote {len(paths)} phrase(s) to {args.out}/")
