@@ -35,8 +35,9 @@ SENDS: list[tuple[str, str, str]] = [
     ("wg-kit-save", "/wavegan/kit/save", "s"),       # name
     ("wg-kit-load", "/wavegan/kit/load", "s"),       # name
     ("wg-undo", "/wavegan/undo", ""),
+    ("wg-style", "/wavegan/style", "s"),             # style name (models with styles)
 ]
-REPLIES = ["pong", "pad", "error", "rendered", "status"]
+REPLIES = ["pong", "pad", "error", "rendered", "status", "style"]
 
 WHITE, BLACK = -262144, -1  # Pd's pre-0.51 colour codes: read by every Pd version
 
@@ -204,6 +205,10 @@ def pd_main() -> str:
     c.connect(bpm, 0, fbpm, 1)
     c.connect(start, 0, fbpm)
     c.connect(fbpm, 0, c.obj(80, 500, "s wg-stream-start"))
+    # style (models trained with --styles-from)
+    c.comment(260, 420, "style: type a style name + enter")
+    c.connect(c.symbolatom(260, 445, "style", 16, ui="wg-ui-style"), 0,
+              c.obj(260, 475, "s wg-style"))
     # render and kits: a name and a pad
     c.comment(10, 540, "render pad to <name>.wav / kits by name (type a name, press enter)")
     name = c.symbolatom(10, 565, "name", 12, ui="wg-ui-name")
@@ -337,7 +342,7 @@ class MaxPatcher:
             "fileversion": 1,
             "appversion": {"major": 8, "minor": 5, "revision": 0, "architecture": "x64",
                            "modernui": 1},
-            "classnamespace": "box", "rect": [40.0, 80.0, 1180.0, 760.0],
+            "classnamespace": "box", "rect": [40.0, 80.0, 1180.0, 840.0],
             "default_fontsize": 12.0, "default_fontname": "Arial", "gridsize": [15.0, 15.0],
             "boxes": self.boxes, "lines": self.lines,
         }
@@ -433,6 +438,13 @@ def max_main() -> str:
     stop_msg = m.msg(620, 555, "/wavegan/stream/stop")
     m.connect(stop, 0, stop_msg)
     m.connect(stop_msg, 0, m.obj(620, 645, "s wg-out"))
+    # style (models trained with --styles-from)
+    m.comment(520, 660, "style: type a style name, return", 220)
+    style = m.ui("textedit", 520, 685, 140, 22)
+    stext = m.obj(520, 715, "route text")
+    ssym = m.obj(520, 745, "tosymbol")
+    m.chain(style, stext, ssym)
+    m.send(520, 775, ssym, "/wavegan/style")
     # render / kits: a name (textedit, press return) and a pad number
     m.comment(760, 500, "name (type, return) / render pad / kit save / load", 360)
     name = m.ui("textedit", 760, 525, 140, 22)

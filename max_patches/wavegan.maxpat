@@ -13,7 +13,7 @@
    40.0,
    80.0,
    1180.0,
-   760.0
+   840.0
   ],
   "default_fontsize": 12.0,
   "default_fontname": "Arial",
@@ -3023,6 +3023,113 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
+      520,
+      660,
+      220,
+      20
+     ],
+     "text": "style: type a style name, return"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-176",
+     "maxclass": "textedit",
+     "numinlets": 1,
+     "numoutlets": 4,
+     "outlettype": [
+      "",
+      "",
+      "",
+      ""
+     ],
+     "patching_rect": [
+      520,
+      685,
+      140,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-177",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      520,
+      715,
+      100,
+      22
+     ],
+     "text": "route text"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-178",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      745,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-179",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      775,
+      196,
+      22
+     ],
+     "text": "prepend /wavegan/style"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-180",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      520,
+      803,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-181",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
       760,
       500,
       360,
@@ -3033,7 +3140,7 @@
    },
    {
     "box": {
-     "id": "obj-176",
+     "id": "obj-182",
      "maxclass": "textedit",
      "numinlets": 1,
      "numoutlets": 4,
@@ -3053,7 +3160,7 @@
    },
    {
     "box": {
-     "id": "obj-177",
+     "id": "obj-183",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3072,7 +3179,7 @@
    },
    {
     "box": {
-     "id": "obj-178",
+     "id": "obj-184",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3091,7 +3198,7 @@
    },
    {
     "box": {
-     "id": "obj-179",
+     "id": "obj-185",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -3109,7 +3216,7 @@
    },
    {
     "box": {
-     "id": "obj-180",
+     "id": "obj-186",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3126,7 +3233,7 @@
    },
    {
     "box": {
-     "id": "obj-181",
+     "id": "obj-187",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 2,
@@ -3145,7 +3252,7 @@
    },
    {
     "box": {
-     "id": "obj-182",
+     "id": "obj-188",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3163,7 +3270,7 @@
    },
    {
     "box": {
-     "id": "obj-183",
+     "id": "obj-189",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3182,7 +3289,7 @@
    },
    {
     "box": {
-     "id": "obj-184",
+     "id": "obj-190",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3200,7 +3307,7 @@
    },
    {
     "box": {
-     "id": "obj-185",
+     "id": "obj-191",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3218,7 +3325,7 @@
    },
    {
     "box": {
-     "id": "obj-186",
+     "id": "obj-192",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3236,7 +3343,7 @@
    },
    {
     "box": {
-     "id": "obj-187",
+     "id": "obj-193",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3244,110 +3351,6 @@
      "patching_rect": [
       900,
       733,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-188",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      1010,
-      525,
-      24,
-      24
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-189",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      1000,
-      550,
-      40,
-      20
-     ],
-     "text": "save"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-190",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      760,
-      675,
-      68,
-      22
-     ],
-     "text": "zl reg"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-191",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      760,
-      705,
-      84,
-      22
-     ],
-     "text": "tosymbol"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-192",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      760,
-      735,
-      220,
-      22
-     ],
-     "text": "prepend /wavegan/kit/save"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-193",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      760,
-      763,
       84,
       22
      ],
@@ -3364,7 +3367,7 @@
       ""
      ],
      "patching_rect": [
-      1050,
+      1010,
       525,
       24,
       24
@@ -3379,12 +3382,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      1040,
+      1000,
       550,
       40,
       20
      ],
-     "text": "load"
+     "text": "save"
     }
    },
    {
@@ -3398,7 +3401,7 @@
       ""
      ],
      "patching_rect": [
-      830,
+      760,
       675,
       68,
       22
@@ -3416,7 +3419,7 @@
       ""
      ],
      "patching_rect": [
-      830,
+      760,
       705,
       84,
       22
@@ -3434,6 +3437,110 @@
       ""
      ],
      "patching_rect": [
+      760,
+      735,
+      220,
+      22
+     ],
+     "text": "prepend /wavegan/kit/save"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-199",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      760,
+      763,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-200",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1050,
+      525,
+      24,
+      24
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-201",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      1040,
+      550,
+      40,
+      20
+     ],
+     "text": "load"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-202",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      830,
+      675,
+      68,
+      22
+     ],
+     "text": "zl reg"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-203",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      830,
+      705,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-204",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
       830,
       735,
       220,
@@ -3444,7 +3551,7 @@
    },
    {
     "box": {
-     "id": "obj-199",
+     "id": "obj-205",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3460,7 +3567,7 @@
    },
    {
     "box": {
-     "id": "obj-200",
+     "id": "obj-206",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3476,7 +3583,7 @@
    },
    {
     "box": {
-     "id": "obj-201",
+     "id": "obj-207",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3494,11 +3601,12 @@
    },
    {
     "box": {
-     "id": "obj-202",
+     "id": "obj-208",
      "maxclass": "newobj",
      "numinlets": 2,
-     "numoutlets": 6,
+     "numoutlets": 7,
      "outlettype": [
+      "",
       "",
       "",
       "",
@@ -3509,15 +3617,15 @@
      "patching_rect": [
       620,
       112,
-      668,
+      788,
       22
      ],
-     "text": "route /wavegan/pong /wavegan/pad /wavegan/error /wavegan/rendered /wavegan/status"
+     "text": "route /wavegan/pong /wavegan/pad /wavegan/error /wavegan/rendered /wavegan/status /wavegan/style"
     }
    },
    {
     "box": {
-     "id": "obj-203",
+     "id": "obj-209",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3533,110 +3641,6 @@
    },
    {
     "box": {
-     "id": "obj-204",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      620,
-      142,
-      108,
-      22
-     ],
-     "text": "prepend set"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-205",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      620,
-      165,
-      100,
-      20
-     ],
-     "text": "pong"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-206",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      620,
-      185,
-      28,
-      22
-     ],
-     "text": "-"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-207",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      730,
-      142,
-      108,
-      22
-     ],
-     "text": "prepend set"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-208",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      730,
-      165,
-      100,
-      20
-     ],
-     "text": "pad"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-209",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      730,
-      185,
-      28,
-      22
-     ],
-     "text": "-"
-    }
-   },
-   {
-    "box": {
      "id": "obj-210",
      "maxclass": "newobj",
      "numinlets": 2,
@@ -3645,7 +3649,7 @@
       ""
      ],
      "patching_rect": [
-      840,
+      620,
       142,
       108,
       22
@@ -3661,12 +3665,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      840,
+      620,
       165,
       100,
       20
      ],
-     "text": "error"
+     "text": "pong"
     }
    },
    {
@@ -3679,7 +3683,7 @@
       ""
      ],
      "patching_rect": [
-      840,
+      620,
       185,
       28,
       22
@@ -3697,7 +3701,7 @@
       ""
      ],
      "patching_rect": [
-      950,
+      730,
       142,
       108,
       22
@@ -3713,12 +3717,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      950,
+      730,
       165,
       100,
       20
      ],
-     "text": "rendered"
+     "text": "pad"
     }
    },
    {
@@ -3731,7 +3735,7 @@
       ""
      ],
      "patching_rect": [
-      950,
+      730,
       185,
       28,
       22
@@ -3749,7 +3753,7 @@
       ""
      ],
      "patching_rect": [
-      1060,
+      840,
       142,
       108,
       22
@@ -3765,12 +3769,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      1060,
+      840,
       165,
       100,
       20
      ],
-     "text": "status"
+     "text": "error"
     }
    },
    {
@@ -3783,7 +3787,163 @@
       ""
      ],
      "patching_rect": [
+      840,
+      185,
+      28,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-219",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      950,
+      142,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-220",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      950,
+      165,
+      100,
+      20
+     ],
+     "text": "rendered"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-221",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      950,
+      185,
+      28,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-222",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
       1060,
+      142,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-223",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      1060,
+      165,
+      100,
+      20
+     ],
+     "text": "status"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-224",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1060,
+      185,
+      28,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-225",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1170,
+      142,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-226",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      1170,
+      165,
+      100,
+      20
+     ],
+     "text": "style"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-227",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1170,
       185,
       28,
       22
@@ -5181,19 +5341,19 @@
      ],
      "destination": [
       "obj-178",
-      1
+      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-177",
+      "obj-178",
       0
      ],
      "destination": [
-      "obj-183",
-      1
+      "obj-179",
+      0
      ]
     }
    },
@@ -5204,39 +5364,15 @@
       0
      ],
      "destination": [
-      "obj-182",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-180",
       0
-     ],
-     "destination": [
-      "obj-181",
-      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-181",
-      1
-     ],
-     "destination": [
       "obj-182",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-181",
       0
      ],
      "destination": [
@@ -5248,11 +5384,11 @@
    {
     "patchline": {
      "source": [
-      "obj-182",
+      "obj-183",
       0
      ],
      "destination": [
-      "obj-185",
+      "obj-184",
       1
      ]
     }
@@ -5264,20 +5400,8 @@
       0
      ],
      "destination": [
-      "obj-184",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-184",
-      0
-     ],
-     "destination": [
-      "obj-185",
-      0
+      "obj-189",
+      1
      ]
     }
    },
@@ -5288,8 +5412,8 @@
       0
      ],
      "destination": [
-      "obj-186",
-      0
+      "obj-188",
+      1
      ]
     }
    },
@@ -5308,12 +5432,24 @@
    {
     "patchline": {
      "source": [
-      "obj-177",
+      "obj-187",
+      1
+     ],
+     "destination": [
+      "obj-188",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-187",
       0
      ],
      "destination": [
-      "obj-190",
-      1
+      "obj-189",
+      0
      ]
     }
    },
@@ -5321,6 +5457,18 @@
     "patchline": {
      "source": [
       "obj-188",
+      0
+     ],
+     "destination": [
+      "obj-191",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-189",
       0
      ],
      "destination": [
@@ -5368,7 +5516,7 @@
    {
     "patchline": {
      "source": [
-      "obj-177",
+      "obj-183",
       0
      ],
      "destination": [
@@ -5428,19 +5576,19 @@
    {
     "patchline": {
      "source": [
-      "obj-6",
+      "obj-183",
       0
      ],
      "destination": [
-      "obj-201",
-      0
+      "obj-202",
+      1
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-201",
+      "obj-200",
       0
      ],
      "destination": [
@@ -5452,7 +5600,7 @@
    {
     "patchline": {
      "source": [
-      "obj-201",
+      "obj-202",
       0
      ],
      "destination": [
@@ -5464,7 +5612,7 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
+      "obj-203",
       0
      ],
      "destination": [
@@ -5480,7 +5628,7 @@
       0
      ],
      "destination": [
-      "obj-206",
+      "obj-205",
       0
      ]
     }
@@ -5488,11 +5636,23 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
-      1
+      "obj-6",
+      0
      ],
      "destination": [
       "obj-207",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-207",
+      0
+     ],
+     "destination": [
+      "obj-208",
       0
      ]
     }
@@ -5512,8 +5672,8 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
-      2
+      "obj-208",
+      0
      ],
      "destination": [
       "obj-210",
@@ -5536,8 +5696,8 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
-      3
+      "obj-208",
+      1
      ],
      "destination": [
       "obj-213",
@@ -5560,8 +5720,8 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
-      4
+      "obj-208",
+      2
      ],
      "destination": [
       "obj-216",
@@ -5577,6 +5737,78 @@
      ],
      "destination": [
       "obj-218",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-208",
+      3
+     ],
+     "destination": [
+      "obj-219",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-219",
+      0
+     ],
+     "destination": [
+      "obj-221",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-208",
+      4
+     ],
+     "destination": [
+      "obj-222",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-222",
+      0
+     ],
+     "destination": [
+      "obj-224",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-208",
+      5
+     ],
+     "destination": [
+      "obj-225",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-225",
+      0
+     ],
+     "destination": [
+      "obj-227",
       0
      ]
     }

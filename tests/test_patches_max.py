@@ -19,7 +19,7 @@ PATCH = ROOT / "max_patches" / "wavegan.maxpat"
 REQUIRED = {"/wavegan/ping", "/wavegan/status", "/wavegan/trigger", "/wavegan/randomize",
             "/wavegan/macro", "/wavegan/morph", "/wavegan/walk", "/wavegan/stream/start",
             "/wavegan/stream/stop", "/wavegan/render", "/wavegan/kit/save", "/wavegan/kit/load",
-            "/wavegan/volume", "/wavegan/undo"}
+            "/wavegan/volume", "/wavegan/undo", "/wavegan/style"}
 # Vanilla Max 8 objects (ships with Max, no packages) → (inlets, outlets); None = per arguments.
 VANILLA_OBJECTS = {
     "loadbang": (1, 1), "udpsend": (1, 0), "udpreceive": (1, 1), "route": (2, None),

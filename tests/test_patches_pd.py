@@ -29,7 +29,7 @@ PATCHES = ROOT / "max_patches"
 REQUIRED = {"/wavegan/ping", "/wavegan/status", "/wavegan/trigger", "/wavegan/randomize",
             "/wavegan/macro", "/wavegan/morph", "/wavegan/walk", "/wavegan/stream/start",
             "/wavegan/stream/stop", "/wavegan/render", "/wavegan/kit/save", "/wavegan/kit/load",
-            "/wavegan/volume", "/wavegan/undo"}
+            "/wavegan/volume", "/wavegan/undo", "/wavegan/style"}
 # Pd vanilla classes used by the patches: (inlets, outlets); None = from the arguments.
 PD_IO = {"r": (0, 1), "s": (1, 0), "list": (2, 1), "oscformat": (1, 1), "oscparse": (1, 1),
          "netsend": (1, 2), "route": (2, None), "t": (1, None), "pack": (None, 1),
@@ -149,6 +149,8 @@ class FakeDaemon:
             reply.send_message("/wavegan/rendered", f"/tmp/out/{args[0]}.wav")
         elif address == "/wavegan/kit/load":
             reply.send_message("/wavegan/error", ["/wavegan/kit/load", "no such kit"])
+        elif address == "/wavegan/style":
+            reply.send_message("/wavegan/style", args[0])
 
     def close(self) -> None:
         self.server.shutdown()
@@ -190,7 +192,7 @@ REQUEST_SENDS = [
     "wg-trigger 3 0.5", "wg-randomize 4", "wg-randomize 5 99", "wg-macro 2 -0.5",
     "wg-morph 0 1 0.25 2", "wg-walk 3 0.1", "wg-stream-start 128", "wg-stream-stop bang",
     "wg-render take1 3", "wg-kit-save mykit", "wg-kit-load mykit", "wg-volume 0.7",
-    "wg-undo bang", "wg-status bang", "wg-ping bang",
+    "wg-undo bang", "wg-status bang", "wg-style funk", "wg-ping bang",
 ]
 EXPECTED = [
     ("/wavegan/trigger", (3, 0.5), "if"), ("/wavegan/randomize", (4,), "i"),
@@ -199,7 +201,8 @@ EXPECTED = [
     ("/wavegan/stream/start", (128.0,), "f"), ("/wavegan/stream/stop", (), ""),
     ("/wavegan/render", ("take1", 3), "si"), ("/wavegan/kit/save", ("mykit",), "s"),
     ("/wavegan/kit/load", ("mykit",), "s"), ("/wavegan/volume", (0.7,), "f"),
-    ("/wavegan/undo", (), ""), ("/wavegan/status", (), ""), ("/wavegan/ping", (), ""),
+    ("/wavegan/undo", (), ""), ("/wavegan/status", (), ""), ("/wavegan/style", ("funk",), "s"),
+    ("/wavegan/ping", (), ""),
 ]
 
 
@@ -213,7 +216,7 @@ def same(got, want) -> bool:
 def test_headless_pd_sends_typed_osc_and_prints_replies(fake_daemon):
     connect = f"wg-connect 127.0.0.1 {fake_daemon.port} {free_udp_port()}"
     want_lines = ["wavegan: pong 0.1.0", "wavegan: pad 4 1234", "wavegan: pad 5 1234",
-                  "wavegan: rendered /tmp/out/take1.wav",
+                  "wavegan: rendered /tmp/out/take1.wav", "wavegan: style funk",
                   r"wavegan: error /wavegan/kit/load no\ such\ kit"]  # Pd escapes spaces
     lines = run_pd([connect, *REQUEST_SENDS], lambda ls: all(w in ls for w in want_lines))
     got = list(fake_daemon.received)
@@ -233,7 +236,7 @@ def test_headless_pd_ui_controls_and_pad_abstraction(fake_daemon):
              "wg-ui-walk-pad 2", "wg-ui-walk-step 0.2", "wg-ui-walk 1", "wg-ui-walk 0",
              "wg-ui-bpm 133", "wg-ui-stream-start bang",
              "wg-ui-name symbol take9", "wg-ui-render-pad 11", "wg-ui-render bang",
-             "wg-ui-kit-save bang", "wg-ui-kit-load bang"]
+             "wg-ui-kit-save bang", "wg-ui-kit-load bang", "wg-ui-style symbol rock"]
     expected = [
         ("/wavegan/trigger", (3, 1.0), "if"), ("/wavegan/randomize", (15,), "i"),
         ("/wavegan/morph", (0, 5, 0.5, 6), "iifi"),
@@ -241,6 +244,7 @@ def test_headless_pd_ui_controls_and_pad_abstraction(fake_daemon):
         ("/wavegan/walk", (2, 0.2), "if"), ("/wavegan/walk", (2, 0.0), "if"),
         ("/wavegan/stream/start", (133.0,), "f"), ("/wavegan/render", ("take9", 11), "si"),
         ("/wavegan/kit/save", ("take9",), "s"), ("/wavegan/kit/load", ("take9",), "s"),
+        ("/wavegan/style", ("rock",), "s"),
     ]
     lines = run_pd(sends, lambda ls: r"wavegan: error /wavegan/kit/load no\ such\ kit" in ls)
     got = list(fake_daemon.received)

@@ -30,6 +30,7 @@ ADDONS = {
     "mbstd": (int, "GROUP", "critic's minibatch standard deviation"),
     "diversity": (float, "WEIGHT", "generator's mode-seeking term"),
     "rhythm_critic": (int, "W", "critic's rhythm branch of width"),
+    "styles": (int, "N", "style conditioning (--styles-from), styles"),
 }
 
 
@@ -77,7 +78,7 @@ def spectral_cost(compiled_step, args, precision: str, without: float) -> None:
 def addon_cost(compiled_step, args, precision: str, without: float, what: str,
                **setting) -> None:
     """Time the step with one setting (``--ema``, ``--mbstd``, ``--diversity``,
-    ``--rhythm-critic``) against ``without`` it."""
+    ``--rhythm-critic``, ``--styles``) against ``without`` it."""
     figure = compiled_step(f"compiled {precision} + {what}", precision=precision, **setting)
     report(f"train step d={args.dim} b={args.batch} {precision} + {what}",
            figure, "s/step", baseline=without, baseline_name=f"without the {what}")
@@ -202,14 +203,19 @@ def main() -> int:
           f"batch {args.batch}, {gan_cfg.n_critic} critic updates per generator step",
           flush=True)
 
-    def compiled_step(label: str, **train) -> float:
-        """Trace, warm up, then time the step ``wavegan train`` runs with these settings."""
-        run = build_run_config([{"dim": args.dim, "batch_size": args.batch, **train}])
-        step = make_step_fn(build_gan(run), tf.distribute.get_strategy())
+    def compiled_step(label: str, styles: int = 0, **train) -> float:
+        """Trace, warm up, then time the step ``wavegan train`` runs with these settings
+        (``styles``: a model conditioned on that many styles, fed one-hot labels)."""
+        layers = [{"dim": args.dim, "batch_size": args.batch, **train}]
+        batch = real
+        if styles:
+            layers.append({"model": {"styles": [f"style{i}" for i in range(styles)]}})
+            batch = (real, tf.one_hot(tf.range(real.shape[0]) % styles, styles))
+        step = make_step_fn(build_gan(build_run_config(layers)), tf.distribute.get_strategy())
         t0 = time.perf_counter()
-        float(step(real)["d_loss"])
+        float(step(batch)["d_loss"])
         print(f"{label}: trace + first step {time.perf_counter() - t0:.1f} s", flush=True)
-        figure = _time(lambda: step(real), args.steps)
+        figure = _time(lambda: step(batch), args.steps)
         print(f"{label}: {figure:.2f} s per generator step", flush=True)
         return figure
 
