@@ -8,7 +8,8 @@ caller passes, as ``(address, *args)``.
 API: ``trigger(pad, velocity=1.0)`` (velocity 0..1), ``release(pad)``, ``randomize(pad,
 seed=None) -> seed``, ``set_z(pad, z)``, ``morph(a, b, t, target)``, ``walk(pad, step)``,
 ``undo()``, ``set_macro(k, value)`` (k 0..7, value -1..1), ``set_volume(v)`` (0..1),
-``set_choke(pad, on)``, ``set_style(choice) -> tag``, ``stream_start(bpm=None)``,
+``set_choke(pad, on)``, ``set_style(choice) -> tag``, ``set_style_knob(0..1)``,
+``stream_start(bpm=None)``,
 ``stream_stop()``, ``render(name, what)``, ``kit_save(name)``, ``kit_load(name)``,
 ``load_kit_program(program)``, ``on_transport(event, t)``, ``on_tempo(bpm)``,
 ``status() -> dict``.
@@ -168,6 +169,16 @@ class Controller:
             weights = style_vector(styles, int(round(float(choice))))
         self.bank.set_style(weights)
         return style_tag(styles, weights)
+
+    def set_style_knob(self, position) -> str:
+        """A knob (MIDI CC 28) over the styles: 0..1 split evenly, first style at 0."""
+        styles = self.bank.gen.config.styles
+        if not styles:
+            raise ValueError("this model has no styles (it was trained with --styles-from off)")
+        index = min(len(styles) - 1, int(float(position) * len(styles)))
+        if self.bank.gen.style[index] == 1.0:
+            return styles[index]       # a knob sends many values: re-render only on a change
+        return self.set_style(index)
 
     # -- streaming and tempo --------------------------------------------------------------------
     def stream_start(self, bpm=None, at: float | None = None) -> None:

@@ -15,6 +15,7 @@ dropped, so neither a bad packet nor a controller bug stops MIDI input.
 Mapping (DESIGN.md, Ableton Drum Rack / GM channel 10, all channels accepted):
   note 36–51 on → ``trigger(pad, velocity/127)``; note off or velocity 0 → ``release(pad)``;
   CC 20–27 → ``set_macro(k, value∈[-1, 1])``; CC 7 → ``set_volume(v/127)``;
+  CC 28 → ``set_style_knob(v/127)`` (models with styles: the knob's range split evenly);
   program change → ``load_kit_program(program)``; clock → ``on_tempo(bpm)`` (see server.clock);
   start/stop/continue → ``on_transport(kind, t)``.
 """
@@ -44,6 +45,7 @@ class MidiTarget(Protocol):
     def release(self, pad: int) -> Any: ...
     def set_macro(self, k: int, value: float) -> Any: ...
     def set_volume(self, volume: float) -> Any: ...
+    def set_style_knob(self, position: float) -> Any: ...
     def load_kit_program(self, program: int) -> Any: ...
     def on_tempo(self, bpm: float) -> Any: ...
     def on_transport(self, kind: str, t: float) -> Any: ...
@@ -56,6 +58,7 @@ class MidiMapping:
     first_macro_cc: int = 20
     macros: int = 8
     volume_cc: int = 7
+    style_cc: int = 28       # the knob after the macros
 
     def pad_for_note(self, note: int) -> int | None:
         pad = note - self.first_note
@@ -138,6 +141,9 @@ class MidiDispatcher:
                 return True
             if msg.control == self.mapping.volume_cc:
                 c.set_volume(msg.value / 127.0)
+                return True
+            if msg.control == self.mapping.style_cc:
+                c.set_style_knob(msg.value / 127.0)
                 return True
             return False
         if kind == "program_change":

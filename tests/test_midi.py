@@ -72,6 +72,9 @@ class RecordingController:
     def set_volume(self, volume):
         self._record("set_volume", volume)
 
+    def set_style_knob(self, position):
+        self._record("set_style_knob", position)
+
     def load_kit_program(self, program):
         self._record("load_kit_program", program)
 
@@ -193,15 +196,17 @@ def test_cc_volume_and_program_change(midi, sender):
                 mido.Message("control_change", control=23, value=64),
                 mido.Message("control_change", control=27, value=127),
                 mido.Message("control_change", control=1, value=50),   # mod wheel: unmapped
-                mido.Message("control_change", control=28, value=50),  # past the macros
+                mido.Message("control_change", control=29, value=50),  # unmapped
+                mido.Message("control_change", control=28, value=50),  # the style knob
                 mido.Message("control_change", control=7, value=100),
                 mido.Message("program_change", program=5)]:
         sender.send(msg)
-    ctrl.wait_for(lambda c: len(c) >= 5)
+    ctrl.wait_for(lambda c: len(c) >= 6)
     time.sleep(0.05)
     assert [(c.name, c.args) for c in ctrl.calls] == [
         ("set_macro", (0, -1.0)), ("set_macro", (3, 0.0)), ("set_macro", (7, 1.0)),
-        ("set_volume", (100 / 127,)), ("load_kit_program", (5,))]
+        ("set_style_knob", (50 / 127,)), ("set_volume", (100 / 127,)),
+        ("load_kit_program", (5,))]
 
 
 CLOCK_SENDER = """

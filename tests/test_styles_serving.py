@@ -13,6 +13,7 @@ from tests.daemon_util import Daemon
 from wavegan.generator import Generator
 from wavegan.latent import z_batch
 from wavegan.macros import compute_macros
+from wavegan.postprocess import finish
 
 STYLES = ["rock", "funk", "shuffle"]
 
@@ -127,3 +128,27 @@ def test_serve_refuses_a_style_the_model_does_not_have(styled, tiny_checkpoint, 
     proc = wavegan("serve", "--checkpoint", tiny_checkpoint, "--no-audio", "--no-midi",
                    "--style", "funk", "--out", tmp_path, check=False, timeout=120)
     assert proc.returncode == 1 and "this model has no styles" in proc.stderr
+
+
+def test_the_midi_style_knob_splits_its_range_over_the_styles(styled, tmp_path):
+    from server.controller import Controller
+    from server.pads import PadBank
+    from wavegan.checkpoint import load_checkpoint
+
+    ck = load_checkpoint(styled)
+    gen = Generator(ck.config, ck.playing_arrays(), backend="keras")
+    bank = PadBank(gen, compute_macros(ck.playing_arrays(), 100, samples=256), 44100, n_pads=2)
+    try:
+        ctl = Controller(bank, None, tmp_path)
+        assert [ctl.set_style_knob(v) for v in (0.0, 0.3, 0.34, 0.5, 0.9, 1.0)] == [
+            "rock", "rock", "funk", "funk", "shuffle", "shuffle"]
+        np.testing.assert_array_equal(gen.style, [0, 0, 1])
+        assert bank.wait_idle(30)
+        z = bank.effective_z([0])        # the pads play the style the knob chose
+        np.testing.assert_allclose(bank.pads[0].phrase, bank.generate(z)[0], atol=1e-4)
+        rock = finish(gen(z, [1, 0, 0]), 44100)[0]
+        assert not np.allclose(bank.pads[0].phrase, rock, atol=1e-3)
+        with pytest.raises(ValueError, match="choose 0..2"):
+            ctl.set_style(3)
+    finally:
+        bank.close()
