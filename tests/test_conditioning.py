@@ -205,3 +205,17 @@ def test_wavegan_train_styles_from_folders_end_to_end(by_folder, tmp_path_factor
     assert load_checkpoint(sorted((run / "checkpoints").iterdir())[-1]).step == 3
     info = wavegan("info", sorted((run / "checkpoints").iterdir())[-1])
     assert "funk, rock" in info.stdout
+
+
+def test_scan_counts_slices_per_style_and_times_the_conditional_step(by_folder):
+    from tests.cli_util import wavegan
+
+    proc = wavegan("scan", by_folder, "--styles-from", "folders", "--json", "--dim", 2,
+                   "--batch-size", 2, "--n-critic", 1, "--bench-batch", 2,
+                   "--sample-rate", SR)
+    report = json.loads(proc.stdout)
+    assert report["model"]["styles"] == ["funk", "rock"]
+    assert report["style_slices"] == {"funk": 3, "rock": 3}     # 2.5 s → 3 padded slices each
+    assert report["files_skipped"] == 1 and report["local"]["seconds_per_step"] > 0
+    human = wavegan("scan", by_folder, "--styles-from", "folders", "--no-benchmark")
+    assert "funk 3 (50%), rock 3 (50%)" in human.stdout

@@ -52,6 +52,9 @@ def time_train_step(cfg: ModelConfig, batch_size: int, n_critic: int = 5,
     rng = np.random.default_rng(0)
     real = tf.constant(rng.uniform(-0.5, 0.5, (n_critic * measured, cfg.slice_len,
                                               cfg.channels)).astype(np.float32))
+    if cfg.styles:   # a conditional model's step also takes one-hot styles
+        n = len(cfg.styles)
+        real = (real, tf.one_hot(np.arange(n_critic * measured) % n, n))
     step(real)  # trace + warm-up
     t0 = time.perf_counter()
     for _ in range(steps):
@@ -74,6 +77,7 @@ class ScanReport:
     steps: int = 200_000
     timing: StepTiming | None = None
     instances: list[dict[str, Any]] = field(default_factory=list)
+    style_slices: dict[str, int] = field(default_factory=dict)   # --styles-from: per style
 
     @property
     def batches_per_epoch(self) -> float:
@@ -108,6 +112,7 @@ class ScanReport:
                 "hours": round(self.local_hours() or 0.0, 2),
             },
             "sagemaker": self.instances,
+            "style_slices": self.style_slices,
             "files": s["files"],
         }
 
@@ -133,10 +138,15 @@ def sagemaker_estimates(cfg: ModelConfig, steps: int, batch_size: int,
 def scan(data: str | Path, cfg: ModelConfig, scfg: SliceConfig, *, batch_size: int = 64,
          n_critic: int = 5, steps: int = 200_000, benchmark: bool = True,
          bench_batch: int | None = 8, cache_dir: str | Path | None = None,
-         progress=None) -> ScanReport:
+         progress=None, style_of=None) -> ScanReport:
+    """``style_of``: a conditional model's labels (``trainer.styles``); slices are then
+    counted per style."""
     corpus, summary = load_corpus(data, cfg, scfg, cache_dir=cache_dir, progress=progress,
-                                  count_onsets=True)
+                                  count_onsets=True, style_of=style_of)
     report = ScanReport(str(data), cfg, scfg, summary, batch_size, n_critic, steps)
+    if cfg.styles:
+        counts = np.bincount(corpus.labels, minlength=len(cfg.styles))
+        report.style_slices = {s: int(c) for s, c in zip(cfg.styles, counts)}
     if benchmark:
         report.timing = time_train_step(cfg, batch_size, n_critic, bench_batch)
     report.instances = sagemaker_estimates(cfg, steps, batch_size, n_critic)

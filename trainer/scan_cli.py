@@ -9,7 +9,7 @@ from trainer.flags import add_config_flags, overrides_from_args
 SCAN_FIELDS = {"sample_rate", "slice_len", "channels", "dim", "latent_dim", "kernel_len",
                "mode", "overlap", "random_offset", "pad_end", "silence_db", "normalize",
                "onset_threshold_db", "min_gap_ms", "pre_roll_ms", "batch_size", "n_critic",
-               "seed"}
+               "seed", "styles_from"}
 
 
 def register(subs) -> None:
@@ -40,8 +40,10 @@ def run_scan(args) -> int:
 
     from trainer.config import build_run_config
     from trainer.scan import plot, scan
+    from trainer.styles import style_source, with_styles
 
-    run = build_run_config([overrides_from_args(args)])
+    run = with_styles(build_run_config([overrides_from_args(args)]), args.data)
+    _, style_of = style_source(run.train.styles_from, args.data)
     console = Console(stderr=args.json)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("reading", total=None)
@@ -52,7 +54,7 @@ def run_scan(args) -> int:
         report = scan(args.data, run.model, run.slice, batch_size=run.train.batch_size,
                       n_critic=run.gan.n_critic, steps=int(args.steps),
                       benchmark=not args.no_benchmark, bench_batch=args.bench_batch,
-                      cache_dir=args.cache_dir, progress=progress)
+                      cache_dir=args.cache_dir, progress=progress, style_of=style_of)
     if args.plot:
         plot(report, args.plot)
     if args.json:
@@ -97,6 +99,10 @@ def print_report(report, console) -> None:
          f"{d['epochs']:,.1f}"),
     ):
         data.add_row(key, value)
+    if d["style_slices"]:
+        total = max(1, sum(d["style_slices"].values()))
+        data.add_row("slices per style", ", ".join(
+            f"{s} {n:,} ({n / total:.0%})" for s, n in d["style_slices"].items()))
     console.print(data)
     cost = Table(title=f"{d['steps']:,} steps at d={m.dim}", title_justify="left")
     for col in ("where", "s/step", "hours", "on-demand $", "spot $"):
