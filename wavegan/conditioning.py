@@ -5,10 +5,12 @@ practice corpus it plays rock, funk, breakbeat and fills but almost never shuffl
 half-time. With ``ModelConfig.styles`` the model is told which style to play:
 
 * **generator**: its input is ``[B, latent_dim + S]``: the latent, then a weight per style
-  (one-hot while training; any mix of weights summing to 1 when played, so styles morph);
+  (one-hot while training; any mix of weights summing to 1 when played, so styles morph),
+  multiplied by :data:`STYLE_GAIN` inside the model (layer ``style_gain``);
 * **critic**: a projection discriminator (Miyato & Koyama, ICLR 2018): the logit gains
   ``⟨embed(style), h⟩``, where ``h [B, F]`` is the critic's flattened last features and
-  ``embed`` a bias-free dense layer ``[S] → [F]`` named ``style_embed``. It starts at zero, so
+  ``embed`` a bias-free dense layer ``[S] → [F]`` named ``style_embed`` (of the style times
+  :data:`STYLE_GAIN`). It starts at zero, so
   an unconditional critic warm-started into a conditional one gives the same answers, and the
   generator's extra input rows start at zero too (see ``trainer.checkpointing.warm_start``).
 
@@ -24,6 +26,19 @@ import numpy as np
 
 STYLE_INPUT = "style"
 EMBED_LAYER = "style_embed"
+# The style enters both networks multiplied by this constant. Adam moves every weight by about
+# the learning rate per step, whatever its input; a weight fed a 0/1 style learns its effect
+# ~√latent_dim times slower than the z rows do together (a warm-started model at 1×: 1 400
+# steps and still no audible style). The gain gives the style weights the z rows' pace, like
+# ProGAN's equalised learning rate; being a constant, it changes no checkpoint format.
+STYLE_GAIN = 10.0
+
+
+def input_gain(latent_dim: int, n_styles: int) -> np.ndarray:
+    """The generator's per-input scale ``[latent_dim + S]``: 1 for z, :data:`STYLE_GAIN` for
+    the style weights."""
+    return np.concatenate([np.ones(latent_dim), np.full(n_styles, STYLE_GAIN)]).astype(
+        np.float32)
 
 
 def is_style_weight(weight_path: str) -> bool:
@@ -35,8 +50,9 @@ def style_projection(features, style, width: int):
     """``⟨style_embed(style), features⟩``: features ``[B, F]``, style ``[B, S]`` → ``[B, 1]``."""
     from keras import layers  # (imported here: the serving side needs no Keras)
 
+    gained = layers.Rescaling(STYLE_GAIN, name="style_gain")(style)
     embed = layers.Dense(width, use_bias=False, kernel_initializer="zeros",
-                         name=EMBED_LAYER)(style)
+                         name=EMBED_LAYER)(gained)
     return layers.Dot(axes=1, name="style_projection")([features, embed])
 
 

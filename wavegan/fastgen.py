@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
+from wavegan.conditioning import input_gain
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import correlate
 from wavegan.winograd import default_tile, supported, upsample_selection, winograd_matrices
@@ -96,7 +97,10 @@ def arrange(config: ModelConfig, weights: dict[str, np.ndarray]) -> FastPlan:
     """Pre-arrange Keras weights (keyed by variable path) into a :class:`FastPlan`."""
     plan = config.plan
     c = plan.dense_channels
-    dk = np.asarray(weights["z_project/kernel"], np.float64).reshape(config.input_dim, BASE_LEN, c)
+    dk = np.asarray(weights["z_project/kernel"], np.float64)
+    if config.styles:      # fold the generator's style_gain layer into the projection
+        dk = dk * input_gain(config.latent_dim, len(config.styles))[:, None]
+    dk = dk.reshape(config.input_dim, BASE_LEN, c)
     db = np.asarray(weights["z_project/bias"], np.float64).reshape(BASE_LEN, c)
     if config.use_batchnorm:
         scale, shift = _bn_affine(weights, "bn_z")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from wavegan.conditioning import STYLE_GAIN
+
 N_MACROS = 8
 
 
@@ -35,12 +37,13 @@ class Macros:
 def compute_macros(weights: dict[str, np.ndarray], latent_dim: int, k: int = N_MACROS,
                    samples: int = 2048, seed: int = 0) -> Macros:
     """PCA of ``relu(z @ W + b)`` for ``samples`` uniform latents, regressed back to z (a
-    conditional model's style rows of ``W`` enter as their mean, all styles alike)."""
+    conditional model's style rows of ``W`` enter as their mean, all styles alike, times the
+    model's ``STYLE_GAIN``)."""
     full = weights["z_project/kernel"].astype(np.float32)
     kernel, style_rows = full[:latent_dim], full[latent_dim:]
     bias = weights["z_project/bias"].astype(np.float32)
     if len(style_rows):
-        bias = bias + style_rows.mean(axis=0)
+        bias = bias + STYLE_GAIN * style_rows.mean(axis=0)
     rng = np.random.default_rng(seed)
     z = rng.uniform(-1, 1, (samples, latent_dim)).astype(np.float32)
     h = np.maximum(z @ kernel + bias, 0.0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from wavegan.conditioning import style_input, style_projection
+from wavegan.conditioning import input_gain, style_input, style_projection
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import (
     MinibatchStddev,
@@ -48,14 +48,18 @@ def _apply(x, *fns):
 def build_generator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     """Dense projection to ``[16, dense_channels]`` then one up-sampling conv per stride.
 
-    Layer names: ``z_project``, ``upconv_0`` … ``upconv_{n-1}`` (``zeros``: a Conv1DTranspose;
-    ``nn``: ``upsample_i`` + Conv1D ``upconv_i``), optional ``bn_*`` and ``post_proc``.
+    Layer names: (``style_gain`` with ``cfg.styles``), ``z_project``, ``upconv_0`` …
+    ``upconv_{n-1}`` (``zeros``: a Conv1DTranspose; ``nn``: ``upsample_i`` + Conv1D
+    ``upconv_i``), optional ``bn_*`` and ``post_proc``.
     ``convs`` picks the convolution implementation from :data:`CONV_IMPLS`.
     """
     _, conv_transpose = conv_impl(convs)
     plan = cfg.plan
     z = keras.Input((cfg.input_dim,), name="z")
-    x = layers.Dense(BASE_LEN * plan.dense_channels, name="z_project")(z)
+    x = z
+    if cfg.styles:
+        x = layers.Rescaling(input_gain(cfg.latent_dim, len(cfg.styles)), name="style_gain")(x)
+    x = layers.Dense(BASE_LEN * plan.dense_channels, name="z_project")(x)
     x = layers.Reshape((BASE_LEN, plan.dense_channels), name="z_reshape")(x)
     x = _apply(x, _batchnorm(cfg, "bn_z"), layers.ReLU(name="relu_z"))
     last = len(plan.strides) - 1
