@@ -248,6 +248,25 @@ def test_cli_end_to_end(corpus_and_classifier, tmp_path):
     assert out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_model_with_styles_is_asked_for_each_and_scored_on_the_match(corpus_and_classifier,
+                                                                       tmp_path):
+    corpus, cls = corpus_and_classifier
+    styled = make_checkpoint(tmp_path / "styled", slice_len=16384, sample_rate=SR, dim=4,
+                             styles=["funk", "shuffle", "fills"])
+    other = make_checkpoint(tmp_path / "other", slice_len=16384, sample_rate=SR, dim=4,
+                            styles=["mine", "yours"])
+    out_json = tmp_path / "report.json"
+    proc = wavegan("evaluate", "--checkpoint", styled, "--checkpoint", other, "--reference",
+                   corpus, "--classifier", cls, "-n", 30, "--json", out_json, "--no-noise",
+                   "--markdown")
+    assert "| as asked |" in proc.stdout
+    rows = {r["extra"]["checkpoint"]["path"]: r for r in
+            json.loads(out_json.read_text())["groups"][0]["rows"] if r["kind"] == "model"}
+    match = rows[str(styled)]["extra"]["style_match"]
+    assert 0.0 <= match <= 1.0 and match * 30 == round(match * 30)     # a share of 30 phrases
+    assert "style_match" not in rows[str(other)]["extra"]    # its styles are not the classifier's
+
+
 def test_bad_reference_files_are_skipped_with_a_reason(corpus_and_classifier, tmp_path):
     corpus, cls = corpus_and_classifier
     ref_dir = tmp_path / "ref"
