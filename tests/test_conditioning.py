@@ -219,3 +219,37 @@ def test_scan_counts_slices_per_style_and_times_the_conditional_step(by_folder):
     assert report["files_skipped"] == 1 and report["local"]["seconds_per_step"] > 0
     human = wavegan("scan", by_folder, "--styles-from", "folders", "--no-benchmark")
     assert "funk 3 (50%), rock 3 (50%)" in human.stdout
+
+
+def test_the_auxiliary_head_is_added_by_warm_start_and_learns_to_name_styles(tmp_path):
+    """--aux-classifier: warm-started onto a conditional critic it leaves the critic's logit
+    as it was; trained on a low sine (style 0) and noise (style 1) it names both, and the
+    losses report it."""
+    import keras
+
+    keras.utils.set_random_seed(1)
+    base = [BASE, {"model": {"styles": ["low", "noise"]}, "learning_rate": 1e-3}]
+    cond = build_run_config(base)
+    src_gan = build_gan(cond)
+    src = save_gan(tmp_path / "cond", cond.model, src_gan, step=5)
+    run = build_run_config(base + [{"aux_classifier": "true", "aux_weight": 10}])
+    gan = build_gan(run)
+    notes = warm_start(gan, load_checkpoint(src), run.model)
+    assert any("auxiliary style classifier starts fresh" in n for n in notes), notes
+    t = np.arange(16384) / SR
+    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
+    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
+    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
+    labels = tf.one_hot([0, 1, 0, 1], 2)
+    np.testing.assert_allclose(gan.critic(audio, labels, training=False).numpy(),
+                               src_gan.critic(audio, labels, training=False).numpy(),
+                               rtol=1e-5, atol=1e-6)
+    first = gan.train_step((audio, labels))
+    assert {"aux_real", "aux_fake"} <= set(first)
+    for _ in range(24):
+        out = gan.train_step((audio, labels))
+    _, aux = gan.critic_and_aux(audio, labels, training=False)
+    np.testing.assert_array_equal(aux.numpy().argmax(1), [0, 1, 0, 1])
+    assert float(out["aux_real"]) < 0.5 * float(first["aux_real"]), (first, out)
+    with pytest.raises(UserError, match="--aux-classifier names styles"):
+        with_styles(build_run_config([{"aux_classifier": "true"}]), tmp_path)

@@ -36,7 +36,7 @@ from wavegan.checkpoint import (
     model_arrays,
     save_checkpoint,
 )
-from wavegan.conditioning import is_style_weight
+from wavegan.conditioning import is_aux_weight, is_style_weight
 from wavegan.errors import UserError
 from wavegan.rhythm import is_rhythm
 from wavegan.spectral import is_spectral
@@ -190,7 +190,8 @@ def _is_mbstd(weight_path: str) -> bool:
 CRITIC_ADDONS = {"spec_critic": (is_spectral, "spectral branch"),
                  "mbstd": (_is_mbstd, "minibatch-stddev head"),
                  "rhythm_critic": (is_rhythm, "rhythm branch"),
-                 "styles": (is_style_weight, "style projection")}
+                 "styles": (is_style_weight, "style projection"),
+                 "aux_classifier": (is_aux_weight, "auxiliary style classifier")}
 
 
 def _swap_addon(model, arrays: dict[str, np.ndarray], key: str,

@@ -32,7 +32,12 @@ HELP = {
                      "hits are (the autocorrelation of the onset strength over 8 ms frames, "
                      "lags up to 0.75 s; 0 = off, the paper's critic; try 64): against hits "
                      "placed without a steady pulse",
+    "aux_classifier": "with --styles-from: the critic also learns to name each real slice's "
+                      "style, and the generator is rewarded when its phrases are named as "
+                      "the style asked for (AC-GAN, as DrumGAN; true/false): a direct push "
+                      "towards each style's rhythm",
     # gan
+    "aux_weight": "weight of the auxiliary style loss (--aux-classifier; default 1)",
     "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
     "mbstd": "let the critic see how much the slices of a batch differ (ProGAN's minibatch "
              "standard deviation over groups of this many; 0 = off, the paper's critic; try 4): "

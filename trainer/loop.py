@@ -138,9 +138,10 @@ def precision_policy(precision: str):
 def float32_output(model):
     """The same layers (same weights and paths) with the output cast to float32, so the critic's
     logits, the losses and the gradient penalty stay float32 under mixed precision."""
-    out = keras.layers.Activation("linear", dtype="float32", name=f"{model.name}_float32")(
-        model.outputs[0])
-    return keras.Model(model.inputs, out, name=model.name)
+    outs = [keras.layers.Activation("linear", dtype="float32", name=f"{model.name}_float32_{i}"
+                                    if i else f"{model.name}_float32")(o)
+            for i, o in enumerate(model.outputs)]
+    return keras.Model(model.inputs, outs if len(outs) > 1 else outs[0], name=model.name)
 
 
 def build_gan(run: RunConfig):

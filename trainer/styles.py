@@ -70,6 +70,8 @@ def with_styles(run, data: str | Path):
     """``run`` with ``model.styles`` set from its ``--styles-from`` source; a resumed run must
     find the same styles it was trained on."""
     names, _ = style_source(run.train.styles_from, data)
+    if run.model.aux_classifier and not names:
+        raise UserError("--aux-classifier names styles: it needs --styles-from manifest|folders")
     if run.model.styles and names != run.model.styles:
         raise UserError(f"this run was trained on styles {run.model.styles}, but {data} now "
                         f"gives {names or 'none'} (--styles-from {run.train.styles_from})")

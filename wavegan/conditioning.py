@@ -14,6 +14,13 @@ half-time. With ``ModelConfig.styles`` the model is told which style to play:
   an unconditional critic warm-started into a conditional one gives the same answers, and the
   generator's extra input rows start at zero too (see ``trainer.checkpointing.warm_start``).
 
+With ``aux_classifier`` the critic also has an auxiliary head (AC-GAN, Odena et al. 2017; as
+DrumGAN, Nistal et al. 2020, conditions drum sounds): ``style_aux``, a dense layer ``[F] → [S]``
+of style logits on the same features, trained to name the style of real slices; the generator
+is rewarded when its phrases are named as the style it was asked for (``GanConfig.aux_weight``).
+The projection says "real for this style or not"; the head says "which style", a direct push
+towards each style's own rhythm that the projection alone gives slowly.
+
 Labels come from the trainer (the corpus manifest or sub-folder names); this module only
 turns names into vectors.
 """
@@ -26,6 +33,7 @@ import numpy as np
 
 STYLE_INPUT = "style"
 EMBED_LAYER = "style_embed"
+AUX_LAYER = "style_aux"
 # The style enters both networks multiplied by this constant. Adam moves every weight by about
 # the learning rate per step, whatever its input; a weight fed a 0/1 style learns its effect
 # ~√latent_dim times slower than the z rows do together (a warm-started model at 1×: 1 400
@@ -54,6 +62,18 @@ def style_projection(features, style, width: int):
     embed = layers.Dense(width, use_bias=False, kernel_initializer="zeros",
                          name=EMBED_LAYER)(gained)
     return layers.Dot(axes=1, name="style_projection")([features, embed])
+
+
+def is_aux_weight(weight_path: str) -> bool:
+    """True for the critic's auxiliary style head (by Keras path)."""
+    return weight_path.split("/", 1)[0] == AUX_LAYER
+
+
+def style_head(features, n_styles: int):
+    """Style logits ``[B, S]`` from the critic's flattened features ``[B, F]``."""
+    from keras import layers
+
+    return layers.Dense(n_styles, name=AUX_LAYER)(features)
 
 
 def style_input(styles: Sequence[str]):

@@ -57,6 +57,7 @@ class ModelConfig:
     rhythm_critic: int = 0  # 0 = off (CDW); else the rhythm critic branch's width
     styles: list[str] = field(default_factory=list)  # [] = unconditional (CDW); else the
     #                        style labels the model is conditioned on (wavegan.conditioning)
+    aux_classifier: bool = False  # conditional models: the critic also names the style
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -143,12 +144,15 @@ class GanConfig:
     beta_2: float | None = None
     ema: float = 0.0               # decay of the generator weights' moving average (0 = off)
     diversity: float = 0.0         # weight of the mode-seeking term (0 = off)
+    aux_weight: float = 1.0        # weight of the auxiliary style loss (aux_classifier)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.ema < 1.0:
             raise ConfigError(f"ema {self.ema}: the moving average's decay must be in [0, 1) "
                               "(0 = off; 0.999 is usual)")
+        if self.aux_weight < 0.0:
+            raise ConfigError(f"aux_weight {self.aux_weight}: must be >= 0")
         if self.diversity < 0.0:
             raise ConfigError(f"diversity {self.diversity}: the mode-seeking weight must be "
                               ">= 0 (0 = off; try 0.1)")

@@ -86,10 +86,23 @@ class WaveGAN(keras.Model):
 
     def critic(self, audio: tf.Tensor, style: tf.Tensor | None, training: bool = True):
         """Critic logits ``[B, 1]`` for ``audio`` ``[B, T, C]`` (and style ``[B, S]`` for a
-        conditional model)."""
-        if self.model_config.styles:
-            return self.discriminator([audio, style], training=training)
-        return self.discriminator(audio, training=training)
+        conditional model); see :meth:`critic_and_aux` for the auxiliary style logits."""
+        return self.critic_and_aux(audio, style, training)[0]
+
+    def critic_and_aux(self, audio, style, training: bool = True):
+        """``(logits [B, 1], style logits [B, S] or None)``: the second from the critic's
+        auxiliary head (``ModelConfig.aux_classifier``)."""
+        if not self.model_config.styles:
+            return self.discriminator(audio, training=training), None
+        out = self.discriminator([audio, style], training=training)
+        return (out[0], out[1]) if isinstance(out, (list, tuple)) else (out, None)
+
+    def aux_loss(self, aux_logits, style) -> tf.Tensor:
+        """Cross-entropy of the auxiliary head's style logits against the (one-hot) style."""
+        if aux_logits is None:
+            return tf.constant(0.0)
+        return tf.reduce_mean(keras.losses.categorical_crossentropy(
+            tf.cast(style, tf.float32), tf.cast(aux_logits, tf.float32), from_logits=True))
 
     def generate(self, z: tf.Tensor, style: tf.Tensor | None, training: bool = True):
         """Audio ``[B, T, C]`` for latents ``[B, latent_dim]`` (and style weights ``[B, S]``)."""
@@ -115,18 +128,20 @@ class WaveGAN(keras.Model):
         return tf.reduce_mean(tf.square(norm - 1.0))
 
     def critic_step(self, real: tf.Tensor,
-                    style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+                    style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
         """One discriminator update on ``real`` ``[B, T, C]`` (fakes are asked for the same
-        ``style`` ``[B, S]`` as the real batch has); returns (d_loss, gp)."""
+        ``style`` ``[B, S]`` as the real batch has); returns (d_loss, gp, aux), ``aux`` the
+        auxiliary head's cross-entropy on the real slices (0 without the head)."""
         z = self.sample_z(tf.shape(real)[0])
         with tf.GradientTape() as tape:
             fake = self.generate(z, style)
-            d_real = self.critic(real, style)
+            d_real, aux_real = self.critic_and_aux(real, style)
             d_fake = self.critic(fake, style)
             d_loss = self.objective.d_loss(d_real, d_fake)
             gp = self.gradient_penalty(real, fake, style) if self.objective.gradient_penalty \
                 else tf.constant(0.0)
-            total = d_loss + self.gan_config.gp_weight * gp
+            aux = self.aux_loss(aux_real, style)   # the head learns from real slices only
+            total = d_loss + self.gan_config.gp_weight * gp + self.gan_config.aux_weight * aux
         variables = self.discriminator.trainable_variables
         # scale_loss is the identity except under a LossScaleOptimizer (fp16)
         grads = tape.gradient(self.d_optimizer.scale_loss(total), variables)
@@ -135,12 +150,13 @@ class WaveGAN(keras.Model):
             c = self.objective.clip_weights
             for v in variables:
                 v.assign(tf.clip_by_value(v, -c, c))
-        return d_loss, gp
+        return d_loss, gp, aux
 
     def generator_step(self, batch_size,
-                       style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+                       style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
         """One generator update (playing ``style`` ``[B, S]`` if conditional); returns
-        (g_loss, diversity).
+        (g_loss, diversity, aux), ``aux`` the auxiliary head's cross-entropy on the fakes
+        against the styles they were asked for (0 without the head).
 
         With ``GanConfig.diversity = λ > 0`` the generator also maximises
         λ·:func:`mode_seeking_diversity`: distinct latents should sound distinct.
@@ -149,13 +165,15 @@ class WaveGAN(keras.Model):
         weight = self.gan_config.diversity
         with tf.GradientTape() as tape:
             fake = self.generate(z, style)
-            g_loss = self.objective.g_loss(self.critic(fake, style))
+            d_fake, aux_fake = self.critic_and_aux(fake, style)
+            g_loss = self.objective.g_loss(d_fake)
             diversity = mode_seeking_diversity(z, fake) if weight > 0 else tf.constant(0.0)
-            total = g_loss - weight * diversity
+            aux = self.aux_loss(aux_fake, style)   # named as the style it was asked for
+            total = g_loss - weight * diversity + self.gan_config.aux_weight * aux
         variables = self.generator.trainable_variables
         grads = tape.gradient(self.g_optimizer.scale_loss(total), variables)
         self.g_optimizer.apply_gradients(zip(grads, variables))
-        return g_loss, diversity
+        return g_loss, diversity, aux
 
     def reset_ema(self) -> None:
         """Start the average at the generator's current weights."""
@@ -170,7 +188,7 @@ class WaveGAN(keras.Model):
 
     def train_step(self, data):
         """``data``: real audio ``[n_critic * B, T, C]``, or ``(audio, style [n_critic * B, S])``
-        for a conditional model → {d_loss, g_loss, gp[, diversity]}."""
+        for a conditional model → {d_loss, g_loss, gp[, diversity][, aux_real, aux_fake]}."""
         real = data[0] if isinstance(data, (tuple, list)) else data
         n = self.gan_config.n_critic
         chunks = tf.split(real, n, axis=0) if n > 1 else [real]
@@ -180,11 +198,13 @@ class WaveGAN(keras.Model):
             styles = tf.split(style, n, axis=0) if n > 1 else [style]
         d_loss = gp = tf.constant(0.0)
         for chunk, style in zip(chunks, styles):
-            d_loss, gp = self.critic_step(chunk, style)
-        g_loss, diversity = self.generator_step(tf.shape(chunks[0])[0], styles[0])
+            d_loss, gp, aux_real = self.critic_step(chunk, style)
+        g_loss, diversity, aux_fake = self.generator_step(tf.shape(chunks[0])[0], styles[0])
         if self.generator_ema is not None:
             self.update_ema()
         out = {"d_loss": d_loss, "g_loss": g_loss, "gp": gp}
         if self.gan_config.diversity > 0:
             out["diversity"] = diversity
+        if self.model_config.styles and self.model_config.aux_classifier:
+            out["aux_real"], out["aux_fake"] = aux_real, aux_fake
         return out

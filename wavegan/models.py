@@ -16,7 +16,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from wavegan.conditioning import input_gain, style_input, style_projection
+from wavegan.conditioning import input_gain, style_head, style_input, style_projection
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import (
     MinibatchStddev,
@@ -88,7 +88,8 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     with ``cfg.spec_critic`` the ``spec_*`` branch is added to ``logit`` in ``critic_sum``, and
     with ``cfg.rhythm_critic`` the ``rhythm_*`` branch (``wavegan.rhythm``) in ``rhythm_sum``;
     with ``cfg.styles`` a second input and the ``style_embed`` projection
-    (``wavegan.conditioning``) in ``style_sum``.
+    (``wavegan.conditioning``) in ``style_sum``, and with ``cfg.aux_classifier`` a second
+    output: style logits ``[B, S]`` from the ``style_aux`` head.
     """
     conv, _ = conv_impl(convs)
     plan = cfg.plan
@@ -121,6 +122,8 @@ def build_discriminator(cfg: ModelConfig, convs: str = "direct") -> keras.Model:
     if cfg.rhythm_critic:
         logit = layers.Add(name="rhythm_sum")(
             [logit, rhythm_branch(audio, cfg.sample_rate, cfg.slice_len, cfg.rhythm_critic)])
+    if cfg.styles and cfg.aux_classifier:
+        return keras.Model(inputs, [logit, style_head(x, len(cfg.styles))], name="discriminator")
     return keras.Model(inputs, logit, name="discriminator")
 
 
