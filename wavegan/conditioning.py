@@ -10,9 +10,9 @@ half-time. With ``ModelConfig.styles`` the model is told which style to play:
 * **critic**: a projection discriminator (Miyato & Koyama, ICLR 2018): the logit gains
   ``⟨embed(style), h⟩``, where ``h [B, F]`` is the critic's flattened last features and
   ``embed`` a bias-free dense layer ``[S] → [F]`` named ``style_embed`` (of the style times
-  :data:`STYLE_GAIN`). It starts at zero, so
-  an unconditional critic warm-started into a conditional one gives the same answers, and the
-  generator's extra input rows start at zero too (see ``trainer.checkpointing.warm_start``).
+  :data:`STYLE_GAIN`). It starts at zero, so an unconditional critic warm-started into a
+  conditional one gives the same answers, and the generator's extra input rows start at zero
+  too (see ``trainer.checkpointing.warm_start``).
 
 With ``aux_classifier`` the critic also has an auxiliary head (AC-GAN, Odena et al. 2017; as
 DrumGAN, Nistal et al. 2020, conditions drum sounds): ``style_aux``, a dense layer ``[F] → [S]``

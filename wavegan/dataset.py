@@ -191,15 +191,15 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
     if cfg.styles:
         if style_of is None:
             raise ValueError("a conditional model (styles) needs style_of")
-        labelled = []
+        label_of: dict[Path, int] = {}
         for path in files:
             style = style_of(path)
             if style in cfg.styles:
-                labelled.append(path)
+                label_of[path] = cfg.styles.index(style)
             else:
                 summary.skipped.append((str(path), f"no style label of {cfg.styles}"
                                         + (f" (it has {style!r})" if style else "")))
-        files = labelled
+        files = list(label_of)
     chunks, all_starts, all_labels, offset = [], [], [], 0
     pad = np.zeros((cfg.slice_len, cfg.channels), np.int16)
 
@@ -226,7 +226,7 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
             chunks += [pcm, pad]
             all_starts.append(starts[keep] + offset)
             if cfg.styles:
-                all_labels.append(np.full(int(keep.sum()), cfg.styles.index(style_of(path))))
+                all_labels.append(np.full(int(keep.sum()), label_of[path]))
             offset += len(pcm) + cfg.slice_len
     if progress:
         progress(len(files), len(files), "")
