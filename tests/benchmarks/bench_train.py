@@ -187,6 +187,9 @@ def main() -> int:
                             metavar=metavar, help=f"also time the step with the {what} "
                             f"(--{flag.replace('_', '-')} {metavar}) against the same step "
                             "without it")
+    parser.add_argument("--aux", action="store_true",
+                        help="with --styles N: also time the critic's auxiliary style head "
+                             "(--aux-classifier) against the conditional step without it")
     args = parser.parse_args()
 
     import tensorflow as tf
@@ -203,13 +206,15 @@ def main() -> int:
           f"batch {args.batch}, {gan_cfg.n_critic} critic updates per generator step",
           flush=True)
 
-    def compiled_step(label: str, styles: int = 0, **train) -> float:
+    def compiled_step(label: str, styles: int = 0, aux: bool = False, **train) -> float:
         """Trace, warm up, then time the step ``wavegan train`` runs with these settings
-        (``styles``: a model conditioned on that many styles, fed one-hot labels)."""
+        (``styles``: a model conditioned on that many styles, fed one-hot labels; ``aux``:
+        with the critic's auxiliary style head)."""
         layers = [{"dim": args.dim, "batch_size": args.batch, **train}]
         batch = real
         if styles:
-            layers.append({"model": {"styles": [f"style{i}" for i in range(styles)]}})
+            layers.append({"model": {"styles": [f"style{i}" for i in range(styles)],
+                                     "aux_classifier": aux}})
             batch = (real, tf.one_hot(tf.range(real.shape[0]) % styles, styles))
         step = make_step_fn(build_gan(build_run_config(layers)), tf.distribute.get_strategy())
         t0 = time.perf_counter()
@@ -243,6 +248,14 @@ def main() -> int:
             for precision, without in (("fp32", compiled), ("bf16", bf16)):
                 if without:
                     addon_cost(compiled_step, args, precision, without, what, **setting)
+    if args.styles and args.aux:   # the head against the conditional step without it
+        for precision, on in (("fp32", True), ("bf16", bool(bf16))):
+            if on:
+                styled = compiled_step(f"compiled {precision}, {args.styles} styles",
+                                       precision=precision, styles=args.styles)
+                addon_cost(compiled_step, args, precision, styled,
+                           f"auxiliary style head ({args.styles} styles)",
+                           styles=args.styles, aux=True)
 
     eager = None
     if not args.no_eager:  # the straightforward TF2 script: Keras layers, no tf.function
