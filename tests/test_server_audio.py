@@ -107,7 +107,9 @@ def test_stream_starts_a_phrase_on_every_beat(playing):
     audio = rec.buf[start:rec.pos, 0]
     nonzero = audio != 0.0
     starts = np.flatnonzero(nonzero[1:] & ~nonzero[:-1]) + 1
-    starts = starts[np.diff(np.concatenate([[-10**9], starts])) > 4410]  # phrase starts only
+    # a phrase start follows the ~5 700 silent frames between phrases; an exact zero inside a
+    # phrase, or a period a skipped JACK cycle left empty (≤ a few 256-frame periods), does not
+    starts = [s for s in starts if s >= 2048 and not nonzero[s - 2048:s].any()]
     assert len(starts) >= 4, starts
     gaps = np.diff(starts)
     assert np.all(np.abs(gaps - 22050) <= 2), gaps
