@@ -93,6 +93,34 @@ def test_folder_labels_reach_every_batch_as_one_hot_and_unlabelled_files_are_ski
         np.testing.assert_array_equal(onehot.numpy().sum(1), 1.0)
 
 
+def _style_shares(ds, batches: int) -> np.ndarray:
+    """Share of each style in ``batches`` batches, checking each label against its audio."""
+    counts = np.zeros(2)
+    for audio, onehot in ds.take(batches):
+        level = np.median(audio.numpy()[:, :400, 0], axis=1)   # +0.3 funk, -0.3 rock (a
+        np.testing.assert_array_equal(onehot.numpy().argmax(1),   # last slice is zero-padded)
+                                      np.where(level > 0, 0, 1))
+        counts += onehot.numpy().sum(0)
+    return counts / counts.sum()
+
+
+def test_balance_styles_draws_a_style_with_little_audio_as_often_as_the_rest(by_folder):
+    """funk has 5× rock's audio: drawn in proportion rock is under 1/4 of the slices; balanced,
+    1/2."""
+    sf.write(by_folder / "funk" / "take.wav", _tone(0.3, seconds=12.5), SR)
+    names, style_of = style_source("folders", by_folder)
+    cfg = ModelConfig(slice_len=16384, sample_rate=SR, dim=4, styles=names)
+    corpus, _ = load_corpus(by_folder, cfg, SliceConfig(), style_of=style_of)
+    funk, rock = np.bincount(corpus.labels)
+    assert funk >= 4 * rock > 0
+    plain, _ = build_dataset(by_folder, cfg, SliceConfig(), 8, seed=0, style_of=style_of)
+    assert _style_shares(plain, 60)[1] == pytest.approx(rock / (funk + rock), abs=0.05)
+    balanced, _ = build_dataset(by_folder, cfg, SliceConfig(), 8, seed=0, style_of=style_of,
+                                balance_styles=True)
+    assert _style_shares(balanced, 60)[1] == pytest.approx(0.5, abs=0.07)
+    run = build_run_config([{"styles_from": "folders", "balance_styles": "true"}])
+    assert run.train.balance_styles is True
+
 def test_manifest_labels_and_the_errors_a_user_can_meet(tmp_path_factory, by_folder):
     tmp_path = tmp_path_factory.mktemp("corpus")
     (tmp_path / "c" / "audio").mkdir(parents=True)

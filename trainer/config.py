@@ -52,6 +52,7 @@ class TrainConfig:
     progress: str = "auto"                # progress bar: auto (when stdout is a TTY) | on | off
     convs: str = "auto"                   # auto | winograd | direct (see resolved_convs)
     styles_from: str = "off"              # off | manifest | folders (trainer.styles)
+    balance_styles: bool = False          # draw every style equally often (conditional runs)
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:

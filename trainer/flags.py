@@ -80,6 +80,9 @@ HELP = {
     "styles_from": "condition the model on style labels so it can be asked for each one: off "
                    "(one model of everything, the paper's), manifest (a `wavegan corpus` "
                    "folder's labels), folders (DATA/<style>/… sub-folders of your recordings)",
+    "balance_styles": "conditional runs: draw slices of every style equally often, however "
+                      "much audio each has, so a style with little audio is not learned last "
+                      "(true/false)",
     "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
     "progress": "progress bar: auto (when stdout is a terminal), on, off",
     "convs": "how convolutions are computed: winograd (polyphase F(4,7), 2.5x fewer FLOPs), "

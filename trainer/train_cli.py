@@ -68,6 +68,6 @@ def dataset_fn(data, run, cache_dir=None):
         from wavegan.dataset import build_dataset
 
         return build_dataset(data, run.model, run.slice, batch_size, seed, cache_dir=cache_dir,
-                             style_of=style_of)
+                             style_of=style_of, balance_styles=run.train.balance_styles)
 
     return make

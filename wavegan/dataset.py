@@ -239,14 +239,27 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
                        None if labels is None else labels.astype(np.int32)), summary
 
 
+def _shuffled(tf, corpus: SliceCorpus, which, seed: int, repeat: bool):
+    """The slice starts ``corpus.starts[which]`` (and their style labels), shuffled."""
+    starts = corpus.starts[which]
+    ds = tf.data.Dataset.from_tensor_slices(
+        starts if corpus.labels is None else (starts, corpus.labels[which]))
+    if repeat:
+        ds = ds.repeat()
+    return ds.shuffle(min(len(starts), 1 << 17), seed=seed, reshuffle_each_iteration=True)
+
+
 def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceConfig,
                   batch_size: int, seed: int, cache_dir=None, repeat: bool = True,
-                  progress=None, style_of=None):
+                  progress=None, style_of=None, balance_styles: bool = False):
     """A shuffled, batched, prefetched ``tf.data.Dataset`` of float32
     ``[batch_size, slice_len, channels]`` (with ``model_config.styles``: pairs of that and
     one-hot styles ``[batch_size, S]``, labels by ``style_of`` as in :func:`load_corpus`) and
     a JSON-ready summary dict (the :meth:`DatasetSummary.brief` figures plus the ``skipped``
     files and reasons).
+
+    ``balance_styles`` (conditional, repeating datasets): every style that has slices is drawn
+    equally often, instead of in proportion to its slices.
 
     Raises :class:`wavegan.errors.UserError` when the folder gives no slice at all.
     """
@@ -261,11 +274,12 @@ def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceCo
                                                                    if reasons else ""))
     shape = (batch_size, model_config.slice_len, model_config.channels)
     n_styles = len(model_config.styles)
-    ds = tf.data.Dataset.from_tensor_slices(
-        (corpus.starts, corpus.labels) if n_styles else corpus.starts)
-    if repeat:
-        ds = ds.repeat()
-    ds = ds.shuffle(min(len(corpus), 1 << 17), seed=seed, reshuffle_each_iteration=True)
+    if n_styles and balance_styles and repeat:
+        ds = tf.data.Dataset.sample_from_datasets(
+            [_shuffled(tf, corpus, corpus.labels == k, seed + k, repeat)
+             for k in np.unique(corpus.labels)], seed=seed)
+    else:
+        ds = _shuffled(tf, corpus, slice(None), seed, repeat)
     ds = ds.batch(batch_size, drop_remainder=repeat)
 
     def gather(starts, labels=None):
