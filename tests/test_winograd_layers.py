@@ -123,3 +123,21 @@ def test_train_config_resolves_convs():
     assert TrainConfig(precision="bf16", convs="winograd").resolved_convs() == "winograd"
     with pytest.raises(ConfigError, match="convs"):
         TrainConfig(convs="fast")
+
+
+def test_bf16_on_a_cpu_without_bfloat16_instructions_says_to_use_fp32():
+    from pathlib import Path
+
+    from trainer.config import TrainConfig
+
+    bf16, zen2 = TrainConfig(precision="bf16"), "flags : fpu sse2 avx avx2 fma"
+    assert "10.5x slower than fp32" in bf16.precision_warning(cpu_flags=zen2)
+    assert "Use --precision fp32" in bf16.precision_warning(cpu_flags=zen2)
+    assert bf16.precision_warning(cpu_flags=zen2 + " avx512f avx512_bf16") is None
+    assert bf16.precision_warning(cpu_flags=zen2 + " amx_bf16 amx_tile") is None
+    assert bf16.precision_warning(gpu=True, cpu_flags=zen2) is None
+    assert TrainConfig().precision_warning(cpu_flags=zen2) is None
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():     # this machine: warned exactly when it lacks the instructions
+        native = "avx512_bf16" in cpuinfo.read_text() or "amx_bf16" in cpuinfo.read_text()
+        assert (bf16.precision_warning() is None) == native

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -76,6 +77,23 @@ class TrainConfig:
         if self.convs != "auto":
             return self.convs
         return "winograd" if self.precision == "fp32" and not gpu else "direct"
+
+    def precision_warning(self, gpu: bool = False, cpu_flags: str | None = None) -> str | None:
+        """Why ``bf16`` will be slow here, or None: a CPU without bfloat16 instructions
+        (AVX-512 BF16 or AMX) emulates them. ``cpu_flags``: ``/proc/cpuinfo`` text (read when
+        None; no warning where it cannot be read)."""
+        if self.precision != "bf16" or gpu:
+            return None
+        if cpu_flags is None:
+            try:
+                cpu_flags = Path("/proc/cpuinfo").read_text()
+            except OSError:
+                return None
+        if not cpu_flags or re.search(r"\b(avx512_bf16|amx_bf16)\b", cpu_flags):
+            return None
+        return ("--precision bf16: this CPU has no bfloat16 instructions (AVX-512 BF16 or AMX), "
+                "so every bf16 operation is emulated: measured 10.5x slower than fp32 on an "
+                "AVX2 EPYC (d=16, batch 32). Use --precision fp32 here")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

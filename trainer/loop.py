@@ -146,10 +146,12 @@ def float32_output(model):
 
 def build_gan(run: RunConfig):
     """A compiled :class:`TrainingGAN` (call inside ``strategy.scope()``)."""
+    gpu = bool(tf.config.list_logical_devices("GPU"))
+    if slow := run.train.precision_warning(gpu):
+        log.warning(slow)
     with precision_policy(run.train.precision):
         gan = TrainingGAN(run.model, run.gan, seed=derive_seed(run.train.seed, 1),
-                          convs=run.train.resolved_convs(
-                              gpu=bool(tf.config.list_logical_devices("GPU"))))
+                          convs=run.train.resolved_convs(gpu=gpu))
         if run.train.precision != "fp32":
             gan.generator = float32_output(gan.generator)
             if gan.generator_ema is not None:
