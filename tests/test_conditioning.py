@@ -281,3 +281,37 @@ def test_the_auxiliary_head_is_added_by_warm_start_and_learns_to_name_styles(tmp
     assert float(out["aux_real"]) < 0.5 * float(first["aux_real"]), (first, out)
     with pytest.raises(UserError, match="--aux-classifier names styles"):
         with_styles(build_run_config([{"aux_classifier": "true"}]), tmp_path)
+
+
+def _fake_style_entropy(unsure: float) -> tuple[float, np.ndarray]:
+    """Trains the aux head (sine = style 0, noise = style 1) 24 steps with ``aux_unsure``;
+    returns its mean entropy on generated slices and its answers for the real ones."""
+    import keras
+
+    keras.utils.set_random_seed(1)
+    run = build_run_config([BASE, {"model": {"styles": ["low", "noise"]}, "learning_rate": 1e-3,
+                                   "aux_classifier": "true", "aux_weight": 10,
+                                   "aux_unsure": unsure}])
+    gan = build_gan(run)
+    t = np.arange(16384) / SR
+    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
+    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
+    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
+    labels = tf.one_hot([0, 1, 0, 1], 2)
+    for _ in range(24):
+        gan.train_step((audio, labels))
+    fakes = gan.generate(gan.sample_z(8), tf.one_hot([0, 1] * 4, 2), training=False)
+    p = tf.nn.softmax(gan.critic_and_aux(fakes, tf.one_hot([0, 1] * 4, 2), training=False)[1])
+    entropy = float(tf.reduce_mean(-tf.reduce_sum(p * tf.math.log(p + 1e-9), axis=1)))
+    return entropy, gan.critic_and_aux(audio, labels, training=False)[1].numpy().argmax(1)
+
+
+def test_aux_unsure_keeps_the_head_from_naming_generated_slices_but_not_real_ones():
+    """--aux-unsure: the head still names real slices, and it is unsure (entropy near log 2)
+    of what the generator plays, where without the term it takes the generator's word."""
+    plain, _ = _fake_style_entropy(0.0)
+    unsure, real = _fake_style_entropy(10.0)
+    np.testing.assert_array_equal(real, [0, 1, 0, 1])
+    assert unsure > 0.9 * np.log(2) and unsure > plain + 0.1, (plain, unsure)
+    with pytest.raises(UserError, match="must be >= 0"):
+        build_run_config([{"aux_unsure": -1}])

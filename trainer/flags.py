@@ -38,6 +38,9 @@ HELP = {
                       "towards each style's rhythm",
     # gan
     "aux_weight": "weight of the auxiliary style loss (--aux-classifier; default 1)",
+    "aux_unsure": "weight of teaching the auxiliary head to be unsure which style a generated "
+                  "slice is (uniform target; CatGAN's confusion term; 0 = off): without it the "
+                  "generator can please the head with sounds no real style has",
     "loss": "objective: wgan-gp (default), wgan, lsgan, dcgan",
     "mbstd": "let the critic see how much the slices of a batch differ (ProGAN's minibatch "
              "standard deviation over groups of this many; 0 = off, the paper's critic; try 4): "

@@ -145,14 +145,16 @@ class GanConfig:
     ema: float = 0.0               # decay of the generator weights' moving average (0 = off)
     diversity: float = 0.0         # weight of the mode-seeking term (0 = off)
     aux_weight: float = 1.0        # weight of the auxiliary style loss (aux_classifier)
+    aux_unsure: float = 0.0        # weight of the head's "unsure of fakes" term (0 = off)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.ema < 1.0:
             raise ConfigError(f"ema {self.ema}: the moving average's decay must be in [0, 1) "
                               "(0 = off; 0.999 is usual)")
-        if self.aux_weight < 0.0:
-            raise ConfigError(f"aux_weight {self.aux_weight}: must be >= 0")
+        if self.aux_weight < 0.0 or self.aux_unsure < 0.0:
+            raise ConfigError(f"aux_weight {self.aux_weight}, aux_unsure {self.aux_unsure}: "
+                              "must be >= 0")
         if self.diversity < 0.0:
             raise ConfigError(f"diversity {self.diversity}: the mode-seeking weight must be "
                               ">= 0 (0 = off; try 0.1)")

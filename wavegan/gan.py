@@ -131,17 +131,24 @@ class WaveGAN(keras.Model):
                     style: tf.Tensor | None = None) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
         """One discriminator update on ``real`` ``[B, T, C]`` (fakes are asked for the same
         ``style`` ``[B, S]`` as the real batch has); returns (d_loss, gp, aux), ``aux`` the
-        auxiliary head's cross-entropy on the real slices (0 without the head)."""
+        auxiliary head's cross-entropy on the real slices (0 without the head).
+
+        With ``GanConfig.aux_unsure = μ > 0`` the head also learns to be unsure of the fakes'
+        style (cross-entropy against uniform weights, CatGAN's confusion term), so only sounds
+        that carry a real style's features name it."""
         z = self.sample_z(tf.shape(real)[0])
+        unsure = self.gan_config.aux_unsure
         with tf.GradientTape() as tape:
             fake = self.generate(z, style)
             d_real, aux_real = self.critic_and_aux(real, style)
-            d_fake = self.critic(fake, style)
+            d_fake, aux_fake = self.critic_and_aux(fake, style)
             d_loss = self.objective.d_loss(d_real, d_fake)
             gp = self.gradient_penalty(real, fake, style) if self.objective.gradient_penalty \
                 else tf.constant(0.0)
-            aux = self.aux_loss(aux_real, style)   # the head learns from real slices only
+            aux = self.aux_loss(aux_real, style)   # the head learns styles from real slices
             total = d_loss + self.gan_config.gp_weight * gp + self.gan_config.aux_weight * aux
+            if unsure > 0 and aux_fake is not None:
+                total += unsure * self.aux_loss(aux_fake, tf.ones_like(style) / style.shape[-1])
         variables = self.discriminator.trainable_variables
         # scale_loss is the identity except under a LossScaleOptimizer (fp16)
         grads = tape.gradient(self.d_optimizer.scale_loss(total), variables)
