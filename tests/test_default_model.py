@@ -42,3 +42,19 @@ def test_default_model_plays_hits_not_noise():
     # and the measure itself separates drums from noise
     noise = np.random.default_rng(0).standard_normal((8, audio.shape[1])).astype(np.float32)
     assert np.median(envelope_crest(noise, rate)) < 1.5
+
+
+def test_the_evaluation_table_names_the_classifier_that_ships_beside_it():
+    """README's table is reproducible only with its ruler: docs/sounds/classifier loads (its
+    weights check out) and is the classifier docs/sounds/evaluation.json was measured with."""
+    import json
+    from pathlib import Path
+
+    from trainer.classifier import load_classifier
+
+    sounds = Path(__file__).resolve().parents[1] / "docs" / "sounds"
+    clf = load_classifier(sounds / "classifier")
+    report = json.loads((sounds / "evaluation.json").read_text())
+    assert report["classifier"]["weights_sha256"] == clf.weights_sha256
+    assert report["classifier"]["training_data_sha256"] == clf.meta["training_data_sha256"]
+    assert clf.weights_sha256[:12] in (sounds.parents[1] / "README.md").read_text()
