@@ -315,3 +315,5 @@ def test_aux_unsure_keeps_the_head_from_naming_generated_slices_but_not_real_one
     assert unsure > 0.9 * np.log(2) and unsure > plain + 0.1, (plain, unsure)
     with pytest.raises(UserError, match="must be >= 0"):
         build_run_config([{"aux_unsure": -1}])
+    with pytest.raises(UserError, match="it needs --aux-classifier true"):
+        with_styles(build_run_config([{"styles_from": "folders", "aux_unsure": 1}]), "x")

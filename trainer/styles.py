@@ -69,6 +69,8 @@ def style_source(how: str, data: str | Path) -> tuple[list[str], StyleOf | None]
 def with_styles(run, data: str | Path):
     """``run`` with ``model.styles`` set from its ``--styles-from`` source; a resumed run must
     find the same styles it was trained on."""
+    if run.gan.aux_unsure and not run.model.aux_classifier:
+        raise UserError("--aux-unsure teaches the auxiliary head: it needs --aux-classifier true")
     names, _ = style_source(run.train.styles_from, data)
     if run.model.aux_classifier and not names:
         raise UserError("--aux-classifier names styles: it needs --styles-from manifest|folders")
