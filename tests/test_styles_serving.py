@@ -70,7 +70,9 @@ def test_generate_plays_each_style_in_turn_or_the_one_asked_for(styled, tmp_path
             "--out", tmp_path / "funk")
     again, _ = sf.read(tmp_path / "funk" / "seed-0000000011-funk.wav", dtype="int32")
     first, _ = sf.read(tmp_path / "each" / "seed-0000000011-funk.wav", dtype="int32")
-    np.testing.assert_array_equal(again, first)          # the name says how to get it back
+    # the name says how to get it back (another batch size: within a few 24-bit LSB, see
+    # test_generate_cli.test_same_seed_regenerates_the_same_sound)
+    assert np.abs(again.astype(np.int64) - first).max() <= 4 * 256
     wavegan("generate", "--checkpoint", styled, "-n", 1, "--seed", 11, "--style",
             "funk=0.7,rock=0.3", "--out", tmp_path / "mix")
     mix, _ = sf.read(tmp_path / "mix" / "seed-0000000011-funk70-rock30.wav", dtype="int32")
