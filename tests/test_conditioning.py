@@ -178,6 +178,15 @@ def test_warm_start_into_styles_keeps_every_answer_then_training_uses_the_style(
         warm_start(build_gan(plain), load_checkpoint(back), plain.model)
 
 
+def _sine_and_noise() -> tuple[tf.Tensor, tf.Tensor]:
+    """Two styles a critic can tell apart: a low sine (style 0) and noise (style 1), twice:
+    audio ``[4, 16384, 1]`` and one-hot labels ``[4, 2]``."""
+    t = np.arange(16384) / SR
+    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
+    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
+    return tf.constant(np.stack([sine, noise] * 2)[:, :, None]), tf.one_hot([0, 1, 0, 1], 2)
+
+
 def test_the_projection_critic_learns_which_style_a_sound_belongs_to():
     """Style 0 is a low sine, style 1 white noise: after a few critic steps the critic rates
     each sound higher under its own label than under the other one."""
@@ -187,11 +196,7 @@ def test_the_projection_critic_learns_which_style_a_sound_belongs_to():
     run = build_run_config([BASE, {"model": {"styles": ["low", "noise"]}, "n_critic": 1,
                                    "learning_rate": 1e-3}])
     gan = build_gan(run)
-    t = np.arange(16384) / SR
-    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
-    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
-    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
-    labels = tf.one_hot([0, 1, 0, 1], 2)
+    audio, labels = _sine_and_noise()
 
     def margin():
         own = gan.critic(audio, labels, training=False).numpy()[:, 0]
@@ -264,11 +269,7 @@ def test_the_auxiliary_head_is_added_by_warm_start_and_learns_to_name_styles(tmp
     gan = build_gan(run)
     notes = warm_start(gan, load_checkpoint(src), run.model)
     assert any("auxiliary style classifier starts fresh" in n for n in notes), notes
-    t = np.arange(16384) / SR
-    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
-    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
-    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
-    labels = tf.one_hot([0, 1, 0, 1], 2)
+    audio, labels = _sine_and_noise()
     np.testing.assert_allclose(gan.critic(audio, labels, training=False).numpy(),
                                src_gan.critic(audio, labels, training=False).numpy(),
                                rtol=1e-5, atol=1e-6)
@@ -293,11 +294,7 @@ def _fake_style_entropy(unsure: float) -> tuple[float, np.ndarray]:
                                    "aux_classifier": "true", "aux_weight": 10,
                                    "aux_unsure": unsure}])
     gan = build_gan(run)
-    t = np.arange(16384) / SR
-    sine = (0.5 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
-    noise = np.random.default_rng(0).uniform(-0.5, 0.5, 16384).astype(np.float32)
-    audio = tf.constant(np.stack([sine, noise] * 2)[:, :, None])
-    labels = tf.one_hot([0, 1, 0, 1], 2)
+    audio, labels = _sine_and_noise()
     for _ in range(24):
         gan.train_step((audio, labels))
     fakes = gan.generate(gan.sample_z(8), tf.one_hot([0, 1] * 4, 2), training=False)
