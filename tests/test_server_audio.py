@@ -44,12 +44,18 @@ def test_osc_trigger_plays_the_pad_within_two_periods(playing):
     d, rec, server = playing
     d.request("/wavegan/randomize", 3, 31, expect="/wavegan/pad")
     template = pad_buffer(d, 3)
-    latencies = []
-    for _ in range(5):
+    latencies, missed = [], 0
+    while len(latencies) < 5:
         time.sleep(0.5)
         sent = rec.client.frame_time
         d.send("/wavegan/trigger", 3, 1.0)
-        latencies.append(onset_after(rec, sent, template) - sent)
+        time.sleep(0.6)
+        lag, score = find_phrase(rec.buf[:, 0], sent - rec.first_frame, template)
+        if score <= 0.95:   # a JACK cycle the recorder missed split the recorded phrase
+            missed += 1     # (seen once on a 2-core AVX2 VM): measure again, twice at most
+            assert missed <= 2, f"pad phrase not found in the output (best match {score:.2f})"
+            continue
+        latencies.append(lag)
     assert max(latencies) <= 2 * server.period, latencies
     assert min(latencies) >= 0
 
@@ -97,7 +103,7 @@ def test_status_counts_the_xruns_jack_reports_and_play_goes_on(playing):
 def test_stream_starts_a_phrase_on_every_beat(playing):
     """A 0.37 s phrase at 120 BPM fills one beat (22050 frames) and is followed by exact
     silence, so phrase starts are where the signal leaves digital zero."""
-    d, rec, _ = playing
+    d, rec, server = playing
     time.sleep(0.3)
     start = rec.pos
     d.send("/wavegan/stream/start", 120.0)
@@ -111,6 +117,9 @@ def test_stream_starts_a_phrase_on_every_beat(playing):
     # phrase, or a period a skipped JACK cycle left empty (≤ a few 256-frame periods), does not
     starts = [s for s in starts if s >= 2048 and not nonzero[s - 2048:s].any()]
     assert len(starts) >= 4, starts
-    gaps = np.diff(starts)
-    assert np.all(np.abs(gaps - 22050) <= 2), gaps
+    off = np.abs(np.diff(starts) - 22050)
+    # on the beat to ±2 frames; one gap may be off by one JACK period when the recorder
+    # missed a cycle (seen once on a 2-core AVX2 VM: gaps 22051 22050 22306 22050 22050)
+    slipped = np.abs(off - server.period) <= 2
+    assert np.all((off <= 2) | slipped) and slipped.sum() <= 1, off
     assert not nonzero[-4096:].any()  # stopped
