@@ -6,7 +6,9 @@ PY        ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 RUN_ARGS  ?=
-APT_RUN   := libportaudio2 libsndfile1
+# python3-venv only where $(PY) cannot make a venv by itself (Debian's own python3)
+APT_RUN   := libportaudio2 libsndfile1 \
+             $(shell $(PY) -m ensurepip --version >/dev/null 2>&1 || echo python3-venv)
 APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm
 PYTEST_ARGS ?=
 
@@ -33,7 +35,8 @@ define apt_install
 	      echo "installing system packages:$$missing"; \
 	      echo "jackd2 jackd/tweak_rt_limits boolean false" | $$SUDO debconf-set-selections; \
 	      $$SUDO apt-get update -q && \
-	      DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	      $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	        apt-get install -y -q --no-install-recommends $$missing; \
 	    fi; \
 	  fi; \
 	else echo "not Debian/Ubuntu: make sure PortAudio and libsndfile are installed (macOS: brew install portaudio libsndfile)"; fi
@@ -48,8 +51,12 @@ system-test-deps:
 
 # --- python ---------------------------------------------------------------------------------
 $(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "wavegan-drums needs Python >= 3.11; $(PY) is $$($(PY) -V 2>&1). Use PY=python3.11"; \
+	  exit 1; }
+	$(PY) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "could not make a venv (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
+	$(BIN)/pip install -q --upgrade pip || { rm -rf $(VENV); exit 1; }
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
