@@ -32,14 +32,11 @@ from typing import Any
 import numpy as np
 
 from wavegan import __version__
+from wavegan.atomic_files import atomic_directory, sha256_file, write_json, write_npz
 from wavegan.checkpoint import (
     CheckpointError,
     assign_arrays,
-    atomic_directory,
     model_arrays,
-    sha256_file,
-    write_json,
-    write_npz,
 )
 from wavegan.errors import UserError
 

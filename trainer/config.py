@@ -62,6 +62,8 @@ class TrainConfig:
             raise ConfigError("batch_size, summary_every and keep must be >= 1")
         if self.checkpoint_minutes <= 0:
             raise ConfigError("checkpoint_minutes must be > 0")
+        if self.preview_count < 0:
+            raise ConfigError("preview_count must be >= 0 (0 = no previews)")
         if self.progress not in ("auto", "on", "off"):
             raise ConfigError(f"progress={self.progress!r}: choose auto, on or off")
         if self.styles_from not in STYLE_SOURCE_NAMES:

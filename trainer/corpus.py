@@ -31,7 +31,7 @@ import mido
 import numpy as np
 
 from trainer.grooves import INSTRUMENTS, STYLES, Hit, perform
-from wavegan.checkpoint import sha256_file
+from wavegan.atomic_files import sha256_file
 from wavegan.errors import UserError
 
 CORPUS_VERSION = 1

@@ -3,7 +3,10 @@
 Reads the SageMaker training-toolkit environment:
 
 - ``SM_CHANNEL_TRAIN``  the audio folder (or ``--data``)
-- ``SM_MODEL_DIR``      receives the final generator checkpoint (model.tar.gz on S3)
+- ``SM_MODEL_DIR``      receives the playing generator of every checkpoint written (timed ones
+  too), so the model.tar.gz SageMaker uploads holds a generator even when the job is killed at
+  ``MaxRuntimeInSeconds`` or by StopTrainingJob (the SIGTERM goes to the SDK's bash wrapper,
+  which does not forward it); the launcher also passes ``max_time`` so jobs usually end cleanly
 - ``SM_OUTPUT_DATA_DIR`` receives metrics.jsonl and the loss-curve PNG (output.tar.gz)
 - ``SM_HPS``            hyperparameters as JSON; argv ``--key value`` pairs win over it
 - ``SM_HOSTS`` / ``SM_CURRENT_HOST``  several hosts → ``TF_CONFIG`` for
@@ -23,10 +26,10 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from trainer.model_export import ModelExporter, export_model
 from wavegan.errors import USER_ERRORS, UserError
 
 log = logging.getLogger("wavegan.train")
@@ -74,25 +77,6 @@ def tf_config_from_sagemaker(env: dict[str, str], port: int = WORKER_PORT) -> di
             "task": {"type": "worker", "index": hosts.index(current)}}
 
 
-def export_model(checkpoint: Path, model_dir: Path) -> Path:
-    """Copy ``checkpoint``'s generator (weights + model.json) into ``model_dir``, model.json last,
-    as a serving checkpoint (``Generator.from_checkpoint(model_dir)``)."""
-    from wavegan.checkpoint import load_checkpoint, save_checkpoint
-
-    ckpt = load_checkpoint(checkpoint)
-    meta = {k: v for k, v in ckpt.meta.items()
-            if k in ("dataset", "run_config", "label")}
-    model_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=model_dir.parent) as tmp:
-        staged = save_checkpoint(Path(tmp) / "model", ckpt.config,
-                                 {"generator": ckpt.playing_arrays()}, step=ckpt.step,
-                                 extra_meta=meta)
-        names = sorted(p.name for p in staged.iterdir())
-        for name in [n for n in names if n != "model.json"] + ["model.json"]:
-            shutil.copy2(staged / name, model_dir / name)
-    return model_dir
-
-
 def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> int:
     """Train from SageMaker's environment; 0 on success (also after SIGTERM), 1 on bad input."""
     env = dict(os.environ if env is None else env)
@@ -132,12 +116,16 @@ def _main(argv: list[str], env: dict[str, str]) -> int:
     if run.train.progress == "auto":
         run.train.progress = "off"  # CloudWatch is not a terminal
     stop = StopRequest()
+    exporter = ModelExporter(Path(model_dir)) if model_dir else None
     with handle_signals(stop):
-        result = train(run, root, dataset_fn(data, run, cache_dir), stop=stop)
+        result = train(run, root, dataset_fn(data, run, cache_dir), stop=stop,
+                       on_checkpoint=exporter)
     log.info("stopped at step %d (%s); checkpoint %s", result.step, result.reason,
              result.checkpoint)
-    if result.checkpoint is not None and model_dir:
-        log.info("final generator → %s", export_model(result.checkpoint, Path(model_dir)))
+    if exporter is not None and result.checkpoint is not None:
+        if exporter.exported != result.checkpoint:   # e.g. resumed with nothing left to do
+            export_model(result.checkpoint, exporter.model_dir)
+        log.info("final generator → %s", exporter.model_dir)
     if output_dir:
         out = Path(output_dir)
         out.mkdir(parents=True, exist_ok=True)

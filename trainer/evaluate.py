@@ -256,7 +256,7 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
     scan`` would. Silent slices are dropped; at most
     ``max_slices`` train and ``max_slices // 4`` held-out slices are kept (seeded choice).
     """
-    from wavegan.audio_io import SkipFile, find_audio_files, read_audio
+    from wavegan.audio_io import SkipFile, display_path, find_audio_files, read_audio
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -299,7 +299,7 @@ def load_reference(folder: str | Path, sample_rate: int, slice_len: int, *,
                 if len(xs) > k else np.stack(xs))
     return Reference(pick(train, max_slices), pick(held, max(8, max_slices // 4)), sample_rate,
                      len(files) - unreadable, str(folder),
-                     [(str(p), why) for p, why in skipped])
+                     [(display_path(p), why) for p, why in skipped])
 
 
 # -- the whole evaluation ---------------------------------------------------------------------

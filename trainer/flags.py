@@ -76,7 +76,7 @@ HELP = {
     "checkpoint_minutes": "minutes between checkpoints (default 5; one is always written at "
                           "exit)",
     "keep": "checkpoints kept in RUN_DIR/checkpoints (default 3)",
-    "preview_count": "preview WAVs rendered from fixed seeds 0…N-1 at every checkpoint",
+    "preview_count": "preview WAVs rendered from fixed seeds 0…N-1 at every checkpoint (0 = none)",
     "precision": "fp32, or bf16 mixed precision (GPUs from Ampere on, TPUs, CPUs with "
                  "AVX-512 BF16); fp16 is refused until the GAN step has loss scaling",
     "seed": "seed for weights, latents, data order",

@@ -194,9 +194,11 @@ class Trainer:
 
     def __init__(self, run: RunConfig, run_dir: str | Path, data_fn: DataFn, *,
                  strategy=None, stop: StopRequest | None = None, out: IO[str] | None = None,
-                 init_from: str | Path | None = None):
+                 init_from: str | Path | None = None,
+                 on_checkpoint: Callable[[Path], None] | None = None):
         self.run = run
         self.init_from = init_from
+        self.on_checkpoint = on_checkpoint  # called with each checkpoint written (chief only)
         self.dir = RunDir(run_dir, keep=run.train.keep)
         self.data_fn = data_fn
         self.strategy = strategy
@@ -242,14 +244,15 @@ class Trainer:
         self.state.data_seed = derive_seed(self.run.train.seed, 2, ckpt.step)
         return ckpt.path, notes
 
-    def _dataset(self):
+    def _dataset(self) -> tuple[Any, dict]:
+        """The distributed batch iterator, and the summary of the data just read."""
         t, st = self.run.train, self.state
         if st.step == 0 or st.data_batches > MAX_REPLAY_BATCHES:
             st.data_seed, st.data_batches = derive_seed(t.seed, 2, st.step), 0
         ds, summary = self.data_fn(t.batch_size * self.run.gan.n_critic, st.data_seed)
         self.dataset_summary = summary or self.dataset_summary
         ds = ds.repeat().skip(st.data_batches)
-        return iter(self.strategy.experimental_distribute_dataset(ds))
+        return iter(self.strategy.experimental_distribute_dataset(ds)), summary or {}
 
     # -- the loop -------------------------------------------------------------------------------
     def train(self) -> TrainResult:
@@ -274,7 +277,7 @@ class Trainer:
             warm = None if resumed or self.init_from is None else self._warm_start(gan)
         # Op-level seeds (gradient-penalty mix, phase shuffle) are fixed when the step is traced.
         tf.random.set_seed(derive_seed(t.seed, 3, self.state.step))
-        batches = self._dataset()
+        batches, data = self._dataset()
         step_fn = make_step_fn(gan, self.strategy)
         latents = preview_latents(t.preview_count, self.run.model.latent_dim,
                                   len(self.run.model.styles))
@@ -292,6 +295,8 @@ class Trainer:
                             "critic weights, fresh optimizer state)")
             for note in warm[1]:
                 monitor.message(f"warm start: {note}")
+        for line in data_report(data):
+            monitor.message(line)
         return self._loop(gan, step_fn, batches, monitor, chief, latents, resumed)
 
     def _loop(self, gan, step_fn, batches, monitor, chief, latents,
@@ -369,7 +374,20 @@ class Trainer:
                            self.run.model.sample_rate, title=f"step {st.step}")
             monitor.previews(st.step, audio, self.run.model.sample_rate)
         monitor.message(f"checkpoint {path}")
+        if self.on_checkpoint is not None:
+            self.on_checkpoint(path)
         return path
+
+
+def data_report(summary: dict) -> list[str]:
+    """Files read / skipped, then one line per skipped file with its reason."""
+    if "files_read" not in summary:
+        return []
+    skipped = summary.get("skipped", [])
+    return [f"data: {summary['files_read']} file(s) read, "
+            f"{summary.get('files_skipped', len(skipped))} skipped, "
+            f"{summary.get('slices', 0):,} slices"] + [
+        f"skipped {row['path']}: {row['reason']}" for row in skipped]
 
 
 def _finite(gan) -> bool:

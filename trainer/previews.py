@@ -20,7 +20,8 @@ from wavegan.postprocess import remove_dc
 
 def preview_latents(count: int, latent_dim: int, n_styles: int = 0) -> np.ndarray:
     """``[count, latent_dim + n_styles]``: the latents of seeds 0 … count-1, then (for a
-    conditional model) one-hot styles cycling 0, 1, … so every style is heard."""
+    conditional model) one-hot styles cycling 0, 1, … so every style is heard. ``count`` 0:
+    no previews (``[0, latent_dim + n_styles]``)."""
     z = z_batch(range(count), latent_dim)
     return np.concatenate([z, cycle_styles(n_styles, count)], axis=1) if n_styles else z
 

@@ -36,7 +36,9 @@ def register(subs) -> None:
 
 def run_scan(args) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
+    from rich.text import Text
 
     from trainer.config import build_run_config
     from trainer.scan import plot, scan
@@ -49,7 +51,8 @@ def run_scan(args) -> int:
         task = bar.add_task("reading", total=None)
 
         def progress(done, total, name):
-            bar.update(task, completed=done, total=total, description=f"reading {name[-40:]}")
+            bar.update(task, completed=done, total=total,
+                       description=f"reading {escape(name[-40:])}")
 
         report = scan(args.data, run.model, run.slice, batch_size=run.train.batch_size,
                       n_critic=run.gan.n_critic, steps=int(args.steps),
@@ -62,7 +65,7 @@ def run_scan(args) -> int:
     else:
         print_report(report, console)
         if args.plot:
-            console.print(f"plot: {args.plot}")
+            console.print(Text(f"plot: {args.plot}"))
     return 0
 
 
@@ -73,11 +76,15 @@ def _duration(seconds: float) -> str:
 
 
 def print_report(report, console) -> None:
+    """Print the report as rich tables. File paths, reasons and style names are the user's
+    text, never markup: ``kick [v2].wav`` is printed as it is named."""
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     d = report.to_dict()
     m = report.model
-    console.print(f"[bold]{d['data']}[/bold] → {m.slice_len}-sample slices "
+    console.print(f"[bold]{escape(d['data'])}[/bold] → {m.slice_len}-sample slices "
                   f"({m.duration_seconds:.2f} s) at {m.sample_rate} Hz, {m.channels} ch, "
                   f"mode={report.slicing.mode}")
     if d["skipped"]:
@@ -85,7 +92,7 @@ def print_report(report, console) -> None:
         skipped.add_column("file")
         skipped.add_column("reason")
         for row in d["skipped"][:50]:
-            skipped.add_row(row["path"], row["reason"])
+            skipped.add_row(Text(row["path"]), Text(row["reason"]))
         if len(d["skipped"]) > 50:
             skipped.add_row("…", f"{len(d['skipped']) - 50} more (use --json)")
         console.print(skipped)
@@ -101,8 +108,8 @@ def print_report(report, console) -> None:
         data.add_row(key, value)
     if d["style_slices"]:
         total = max(1, sum(d["style_slices"].values()))
-        data.add_row("slices per style", ", ".join(
-            f"{s} {n:,} ({n / total:.0%})" for s, n in d["style_slices"].items()))
+        data.add_row("slices per style", Text(", ".join(
+            f"{s} {n:,} ({n / total:.0%})" for s, n in d["style_slices"].items())))
     console.print(data)
     cost = Table(title=f"{d['steps']:,} steps at d={m.dim}", title_justify="left")
     for col in ("where", "s/step", "hours", "on-demand $", "spot $"):

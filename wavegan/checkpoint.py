@@ -18,16 +18,11 @@ SHA-256 and every weight's name and shape, and says exactly what is wrong.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,13 +30,15 @@ from typing import Any
 import numpy as np
 
 from wavegan import __version__
-from wavegan.config import ConfigError, ModelConfig
+from wavegan.atomic_files import atomic_directory, sha256_file, write_json, write_npz
+from wavegan.config import BASE_LEN, ConfigError, ModelConfig
 
 FORMAT_VERSION = 1
 META_FILE = "model.json"
 WEIGHT_DTYPES = ("float32", "float16")
 MODEL_STEMS = ("generator", "generator_ema", "discriminator")  # may be stored float16
 STEP_DIR = re.compile(r"^step_(\d{6,})$")   # a training run's checkpoints/step_NNNNNN
+BN_VARIABLES = ("gamma", "beta", "moving_mean", "moving_variance")
 
 
 class CheckpointError(RuntimeError):
@@ -53,49 +50,56 @@ def model_arrays(model) -> dict[str, np.ndarray]:
     return {w.path: np.asarray(w.numpy()) for w in model.weights}
 
 
+def check_arrays(expected: dict[str, tuple[int, ...]], arrays: dict[str, np.ndarray],
+                 what: str) -> None:
+    """Raise :class:`CheckpointError` unless ``arrays`` has exactly the names of ``expected``
+    (weight path → shape) with exactly those shapes."""
+    parts = [f"{label} {len(names)} weight(s): {', '.join(names[:5])}"
+             for label, names in (("missing", sorted(set(expected) - set(arrays))),
+                                  ("unexpected", sorted(set(arrays) - set(expected)))) if names]
+    if parts:
+        raise CheckpointError(f"{what} does not fit the model config: " + "; ".join(parts))
+    for path, shape in expected.items():
+        value = arrays[path]
+        if tuple(value.shape) != tuple(shape):
+            raise CheckpointError(
+                f"{what}: shape mismatch for {path}: checkpoint has {tuple(value.shape)}, "
+                f"model config expects {tuple(shape)}"
+            )
+
+
+def generator_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
+    """Every generator variable path → shape, as :func:`wavegan.models.build_generator` makes
+    them for ``config`` (computed, not built: no TensorFlow needed)."""
+    plan, k = config.plan, config.kernel_len
+    width = BASE_LEN * plan.dense_channels
+    shapes: dict[str, tuple[int, ...]] = {"z_project/kernel": (config.input_dim, width),
+                                          "z_project/bias": (width,)}
+
+    def batchnorm(name: str, channels: int) -> None:
+        if config.use_batchnorm:
+            shapes.update({f"{name}/{v}": (channels,) for v in BN_VARIABLES})
+
+    batchnorm("bn_z", plan.dense_channels)
+    cin, last = plan.dense_channels, len(plan.g_channels) - 1
+    for i, cout in enumerate(plan.g_channels):
+        shapes[f"upconv_{i}/kernel"] = (k, cout, cin) if config.upsample == "zeros" \
+            else (k, cin, cout)   # Conv1DTranspose vs Conv1D kernel layout
+        shapes[f"upconv_{i}/bias"] = (cout,)
+        if i < last:
+            batchnorm(f"bn_{i}", cout)
+        cin = cout
+    if config.post_proc_len:
+        shapes["post_proc/kernel"] = (config.post_proc_len, config.channels, config.channels)
+    return shapes
+
+
 def assign_arrays(model, arrays: dict[str, np.ndarray], what: str) -> None:
     """Set ``model``'s variables from ``arrays``; every name and shape must match exactly."""
     expected = {w.path: w for w in model.weights}
-    missing = sorted(set(expected) - set(arrays))
-    extra = sorted(set(arrays) - set(expected))
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"missing {len(missing)} weight(s): {', '.join(missing[:5])}")
-        if extra:
-            parts.append(f"unexpected {len(extra)} weight(s): {', '.join(extra[:5])}")
-        raise CheckpointError(f"{what} does not fit the model config: " + "; ".join(parts))
-    for path, var in expected.items():
-        value = arrays[path]
-        if tuple(value.shape) != tuple(var.shape):
-            raise CheckpointError(
-                f"{what}: shape mismatch for {path}: checkpoint has {tuple(value.shape)}, "
-                f"model config expects {tuple(var.shape)}"
-            )
+    check_arrays({path: tuple(var.shape) for path, var in expected.items()}, arrays, what)
     for path, var in expected.items():
         var.assign(arrays[path].astype(var.dtype, copy=False))
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -120,22 +124,42 @@ class Checkpoint:
     def arrays(self, name: str) -> dict[str, np.ndarray]:
         """Read ``<name>.npz`` after checking its size and SHA-256 against ``model.json``."""
         fname = f"{name}.npz"
-        info = self.files.get(fname)
-        if info is None:
+        if fname not in self.files:
             raise CheckpointError(f"{self.path}: has no {fname} (listed files: "
                                   f"{', '.join(sorted(self.files)) or 'none'})")
-        fpath = self.path / fname
-        if not fpath.is_file():
-            raise CheckpointError(f"{self.path}: missing weights file {fname}")
-        if fpath.stat().st_size != info["bytes"] or sha256_file(fpath) != info["sha256"]:
-            raise CheckpointError(f"{fpath}: corrupt file (size or SHA-256 differs from "
-                                  f"{META_FILE}); restore it or use an older checkpoint")
+        fpath = self.verified(fname)
         try:
             with np.load(fpath, allow_pickle=False) as npz:
                 return {k: npz[k].astype(np.float32) if npz[k].dtype == np.float16 else npz[k]
                         for k in npz.files}
         except (zipfile.BadZipFile, ValueError, OSError) as exc:
             raise CheckpointError(f"{fpath}: corrupt file ({exc})") from exc
+
+    def verified(self, fname: str) -> Path:
+        """The path of listed file ``fname`` after checking its size and SHA-256 against
+        ``model.json``."""
+        info = self.files[fname]
+        fpath = self.path / fname
+        if not fpath.is_file():
+            raise CheckpointError(f"{self.path}: missing weights file {fname}")
+        try:
+            ok = (fpath.stat().st_size == int(info["bytes"])
+                  and sha256_file(fpath) == info["sha256"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CheckpointError(f"{self.path / META_FILE}: invalid entry for {fname} "
+                                  f"({exc!r})") from exc
+        if not ok:
+            raise CheckpointError(f"{fpath}: corrupt file (size or SHA-256 differs from "
+                                  f"{META_FILE}); restore it or use an older checkpoint")
+        return fpath
+
+    def verify(self) -> None:
+        """Check the size and SHA-256 of every file ``model.json`` lists (reads them all), then
+        that the playing generator's weight names and shapes fit the model config."""
+        for fname in sorted(set(self.files) - {f"{self.playing_name}.npz"}):
+            self.verified(fname)   # the playing weights are checked by playing_arrays()
+        check_arrays(generator_shapes(self.config), self.playing_arrays(),
+                     f"{self.path}/{self.playing_name}.npz")
 
     @property
     def playing_name(self) -> str:
@@ -288,39 +312,6 @@ def save_checkpoint(
     return Path(path)
 
 
-def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """Write arrays as an uncompressed .npz and fsync it."""
-    with open(path, "wb") as f:
-        np.savez(f, **arrays)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON (sorted, indented) and fsync it."""
-    with open(path, "w") as f:
-        json.dump(data, f, indent=2, sort_keys=True)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-@contextlib.contextmanager
-def atomic_directory(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a hidden temp directory beside ``path``; on success it is fsynced and renamed to
-    ``path`` (replacing an existing one), on any exception it is removed. Readers and a
-    ``kill -9`` never see a half-written directory under ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
-    try:
-        yield tmp
-        fsync_dir(tmp)
-        replace_dir(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def _cast(value: np.ndarray, dtype: str) -> np.ndarray:
     value = np.asarray(value)
     return value.astype(dtype) if value.dtype.kind == "f" else value
@@ -333,19 +324,6 @@ def _recover_replaced(path: Path) -> bool:
             os.rename(old, path)
             return True
     return False
-
-
-def replace_dir(src: Path, dst: Path) -> None:
-    """Rename ``src`` to ``dst``; an existing ``dst`` is moved aside first and removed after."""
-    old = None
-    if dst.exists():
-        old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(dst, old)
-    os.rename(src, dst)
-    fsync_dir(dst.parent)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def save_model_checkpoint(path, config: ModelConfig, generator, discriminator=None, **kw) -> Path:
