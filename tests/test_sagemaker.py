@@ -8,6 +8,7 @@ import re
 import tarfile
 
 import boto3
+import numpy as np
 import pytest
 import soundfile as sf
 
@@ -76,6 +77,7 @@ def test_launch_creates_the_spot_job_with_our_contract(aws):
     assert "tensorflow-training:2.21" in image and "gpu" in image
     hps = desc["HyperParameters"]
     assert hps["dim"] == "32" and hps["slice_len"] == "65536" and hps["max_steps"] == "1000"
+    assert hps["max_time"] == "3000"   # 1 h max-run minus 10 min for start-up and the export
     line = format_line({"step": 1200, "d_loss": -3.21, "g_loss": 4.05, "gp": 0.31,
                         "steps_per_sec": 1.9, "slices_per_sec": 121})
     metrics = {m["Name"]: m["Regex"] for m in sent["AlgorithmSpecification"]["MetricDefinitions"]}
@@ -227,3 +229,109 @@ def test_sdk_telemetry_stays_off_unless_opted_in(aws, tmp_path):
             assert bool(sent) == (opt_in == "1"), (opt_in, proxy.lines)
     finally:
         proxy.close()
+
+
+@pytest.fixture(scope="module")
+def killed_job(drums, tmp_path_factory):
+    """``trainer.entry`` as SageMaker runs it, with no step or time limit and a checkpoint about
+    every step, killed with SIGKILL (what MaxRuntimeInSeconds / StopTrainingJob amount to: the
+    SIGTERM reaches only the SDK's bash wrapper) once it has written two checkpoints."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    tmp = tmp_path_factory.mktemp("killed")
+    hps = {"dim": "2", "batch_size": "2", "n_critic": "1", "summary_every": "1",
+           "preview_count": "1", "tensorboard": "false", "checkpoint_minutes": "0.002",
+           "keep": "3", "ema": "0.9"}
+    env = {**os.environ, "SM_CHANNEL_TRAIN": str(drums), "SM_MODEL_DIR": str(tmp / "model"),
+           "SM_OUTPUT_DATA_DIR": str(tmp / "output"), "SM_HPS": json.dumps(hps),
+           "WAVEGAN_CHECKPOINT_ROOT": str(tmp / "run"), "PYTHONUNBUFFERED": "1",
+           "TF_CPP_MIN_LOG_LEVEL": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "trainer.entry"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    guard = threading.Timer(300, proc.kill)
+    guard.start()
+    lines: list[str] = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if sum(x.startswith("checkpoint ") for x in lines) >= 2:
+                break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        guard.cancel()
+        proc.kill()
+        proc.stdout.close()
+    assert sum(x.startswith("checkpoint ") for x in lines) >= 2, "\n".join(lines[-40:])
+    return tmp
+
+
+def test_a_killed_job_has_exported_its_generator_at_the_timed_checkpoints(killed_job):
+    """SM_MODEL_DIR holds a loadable serving checkpoint (the EMA generator only) of one of the
+    run's checkpoints although train() never returned."""
+    from trainer.checkpointing import RunDir
+    from wavegan.checkpoint import load_checkpoint
+
+    model = load_checkpoint(killed_job / "model")
+    model.verify()
+    assert set(model.files) == {"generator.npz"}
+    assert model.step in RunDir(killed_job / "run").steps() and model.step >= 1
+    source = load_checkpoint(RunDir(killed_job / "run").path(model.step))
+    assert source.playing_name == "generator_ema"
+    exported, ema = model.playing_arrays(), source.arrays("generator_ema")
+    assert exported.keys() == ema.keys()
+    assert all(np.array_equal(exported[k], ema[k]) for k in ema)
+    assert not list((killed_job / "model").glob(".*.partial"))
+
+
+def test_download_falls_back_to_the_newest_checkpoint_under_the_prefix(aws, killed_job,
+                                                                         tmp_path):
+    """No model.tar.gz (or one with no checkpoint): `download` exports the playing generator
+    of the newest complete step_* under the job's CheckpointConfig prefix, skipping a step
+    still being uploaded (no model.json) and one whose weights are missing."""
+    from trainer.checkpointing import RunDir
+    from trainer.sagemaker.jobs import download
+    from wavegan.checkpoint import load_checkpoint
+
+    name = launch(LaunchOptions(data_s3=f"s3://{BUCKET}/wavegan/data/", bucket=BUCKET,
+                                role=aws["role"], job_name="wavegan-killed"))
+    desc = aws["sm"].describe_training_job(TrainingJobName=name)
+    bucket, _, prefix = desc["CheckpointConfig"]["S3Uri"][5:].partition("/")
+    run = RunDir(killed_job / "run")
+    for step in run.steps():
+        for f in run.path(step).iterdir():
+            aws["s3"].upload_file(str(f), bucket, f"{prefix}checkpoints/{f.parent.name}/{f.name}")
+    newest = run.steps()[-1]
+    aws["s3"].put_object(Bucket=bucket, Key=f"{prefix}checkpoints/step_999999/generator.npz",
+                         Body=b"half uploaded")
+    meta = (run.path(newest) / "model.json").read_bytes()
+    aws["s3"].put_object(Bucket=bucket, Key=f"{prefix}checkpoints/step_999998/model.json",
+                         Body=meta)  # its weights never arrived
+    said: list[str] = []
+    got = download(aws["sm"], aws["s3"], name, tmp_path / "kit", say=said.append)
+    assert got.step == newest and set(got.files) == {"generator.npz"}
+    ema = load_checkpoint(run.path(newest)).arrays("generator_ema")
+    assert all(np.array_equal(got.playing_arrays()[k], ema[k]) for k in ema)
+    assert said == [f"the model artifact holds no checkpoint; using the newest training "
+                    f"checkpoint s3://{bucket}/{prefix}checkpoints/step_{newest:06d}/"]
+    # a model.tar.gz without a checkpoint in it (the job was killed before the first export)
+    uri = desc["ModelArtifacts"]["S3ModelArtifacts"]
+    with tarfile.open(tmp_path / "empty.tar.gz", "w:gz"):
+        pass
+    aws["s3"].upload_file(str(tmp_path / "empty.tar.gz"), *uri[5:].split("/", 1))
+    again = download(aws["sm"], aws["s3"], name, tmp_path / "kit2")
+    assert again.step == newest
+
+
+def test_time_limit_leaves_a_margin_and_respects_the_users_own():
+    from trainer.sagemaker.launch import time_limit, with_time_limit
+
+    assert time_limit(6 * 3600) == 6 * 3600 - 1800     # 10 %, at most 30 min
+    assert time_limit(5400) == 5400 - 600              # at least 10 min
+    assert time_limit(600) == 300                      # never below half the limit
+    assert with_time_limit({"max_steps": "10"}, 3600) == {"max_steps": "10", "max_time": 3000}
+    assert with_time_limit({"max-time": "100"}, 3600) == {"max-time": "100"}

@@ -60,6 +60,7 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)
     assert desc["HyperParameters"]["dim"] == "16"
     assert desc["HyperParameters"]["preview_count"] == "4"
+    assert desc["HyperParameters"]["max_time"] == "4800"   # --max-run 90m minus 10 min
     assert desc["StoppingCondition"] == {"MaxRuntimeInSeconds": 5400,
                                          "MaxWaitTimeInSeconds": 10800}
     assert desc["RoleArn"] == env["ROLE"]
@@ -80,6 +81,7 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert new_desc["HyperParameters"]["max_steps"] == "2000"
     assert new_desc["HyperParameters"]["ema"] == "0.999"
     assert new_desc["HyperParameters"]["dim"] == "16"   # the rest is the old job's
+    assert new_desc["HyperParameters"]["max_time"] == "4800"
     download_and_load(env, job, tmp_path)
     bad = wavegan(env, "launch", "--data", str(tmp_path), "--max-wait", "soon")
     assert bad.returncode == 2 and "expected e.g. 2d, 12h" in bad.stderr
@@ -161,3 +163,105 @@ def test_doctor_cli_passes_a_good_account_and_names_fixes(env):
     assert bad.returncode == 1 and "2 problem(s) to fix" in bad.stdout
     assert "fix: aws s3 mb s3://no-such-drums --region us-east-1" in bad.stdout
     assert "aws iam create-role --role-name ghost" in bad.stdout
+
+
+def aws_home(tmp_path, env, **extra: str) -> dict[str, str]:
+    """``env`` with no credentials in it and a private HOME / AWS config: only what the test
+    writes into ``tmp_path/.aws`` exists."""
+    aws = tmp_path / ".aws"
+    (aws / "sso" / "cache").mkdir(parents=True, exist_ok=True)
+    out = {k: v for k, v in env.items()
+           if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                        "AWS_PROFILE", "AWS_DEFAULT_PROFILE")}
+    return {**out, "HOME": str(tmp_path), "AWS_CONFIG_FILE": str(aws / "config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(aws / "credentials"),
+            "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1",
+            "WAVEGAN_SAGEMAKER_CONFIG": str(tmp_path / "sagemaker.toml"), **extra}
+
+
+def one_error_line(out: subprocess.CompletedProcess) -> str:
+    """The run failed with exit code 1 and exactly one ``error:`` line, no traceback."""
+    assert out.returncode == 1, (out.returncode, out.stdout, out.stderr[-2000:])
+    assert "Traceback" not in out.stderr, out.stderr[-2000:]
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), out.stderr[-2000:]
+    return lines[0]
+
+
+def test_launch_uses_the_named_profile_for_the_job_too(env, tmp_path):
+    """Credentials only in a named profile: upload and job creation both use --profile."""
+    home = aws_home(tmp_path, env)
+    (tmp_path / ".aws" / "credentials").write_text(
+        "[drums]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    (tmp_path / ".aws" / "config").write_text("[profile drums]\nregion = us-east-1\n")
+    audio, _ = groove(16000, 1.0, seed=5)
+    (tmp_path / "data").mkdir()
+    sf.write(tmp_path / "data" / "take.wav", audio, 16000)
+    args = ("launch", "--data", str(tmp_path / "data"), "--bucket", BUCKET, "--role",
+            env["ROLE"], "--region", "us-east-1", "--job-name", "wavegan-profile")
+    without = wavegan(home, *args)   # the environment itself has no credentials
+    assert "no AWS credentials found" in one_error_line(without)
+    out = wavegan(home, *args, "--profile", "drums")
+    assert out.returncode == 0, out.stderr[-3000:]
+    job = next(x.split()[1] for x in out.stdout.splitlines() if x.startswith("job: "))
+    desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)
+    assert desc["RoleArn"] == env["ROLE"] and job.startswith("wavegan-profile-")
+
+
+SSO = """[profile legacy]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = Dev
+region = us-east-1
+
+[profile modern]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Dev
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-east-1
+"""
+
+
+def test_aws_setup_errors_are_one_line_with_the_fix(env, tmp_path):
+    import hashlib
+    import json
+
+    home = aws_home(tmp_path, env)
+    (tmp_path / ".aws" / "config").write_text(SSO)
+    missing = one_error_line(wavegan(home, "doctor", "--profile", "nosuch", "--bucket", BUCKET))
+    assert "AWS profile 'nosuch' not found" in missing and "--profile" in missing
+    # expired SSO logins: a legacy profile (UnauthorizedSSOTokenError) and an sso-session one
+    # (TokenRetrievalError), from botocore's real token cache
+    for key in ("https://example.awsapps.com/start", "corp"):
+        name = hashlib.sha1(key.encode()).hexdigest()
+        (tmp_path / ".aws" / "sso" / "cache" / f"{name}.json").write_text(json.dumps({
+            "startUrl": "https://example.awsapps.com/start", "region": "us-east-1",
+            "accessToken": "expired", "expiresAt": "2020-01-01T00:00:00Z"}))
+    for profile in ("legacy", "modern"):
+        line = one_error_line(wavegan(home, "list", "--profile", profile))
+        assert f"`aws sso login --profile {profile}`" in line, line
+    typo = one_error_line(wavegan(env, "list", "--region", "us-eats-1"))
+    assert "unknown AWS region 'us-eats-1'" in typo and "did you mean us-east-1" in typo
+    import socket
+
+    with socket.socket() as s:   # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    offline = {**env, "AWS_ENDPOINT_URL": url, "AWS_MAX_ATTEMPTS": "1"}
+    line = one_error_line(wavegan(offline, "status", "wavegan-x", "--region", "eu-west-1"))
+    assert f"cannot reach AWS at {url}" in line and "check --region (eu-west-1)" in line
+
+
+def test_a_region_without_the_tensorflow_image_is_a_user_error():
+    """The SDK's own ValueError (its image table, offline) becomes a fixable message."""
+    from trainer.sagemaker.launch import image_uri
+    from wavegan.errors import UserError
+
+    with pytest.raises(UserError, match="region 'xx-fake-1': the SageMaker SDK knows no "
+                                        "TensorFlow 2.21 training image there"):
+        image_uri("xx-fake-1", "ml.g5.xlarge")

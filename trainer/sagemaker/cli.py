@@ -8,12 +8,14 @@ resume.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.sagemaker.settings import add_account_flags, resolve
+from trainer.sagemaker.settings import add_account_flags, check_region, resolve
 from wavegan.errors import UserError
 
 ACTIONS = ("configure", "policy", "doctor", "launch", "watch", "status", "list", "stop",
@@ -147,12 +149,14 @@ def _job_parsers(sub) -> None:
     add_account_flags(ls, bucket=False)
     ls.set_defaults(func=run_list)
 
-    sp = sub.add_parser("stop", help="stop a running job (checkpoints are kept)")
+    sp = sub.add_parser("stop", help="stop a running job (it keeps its newest timed "
+                                     "checkpoint; later steps are lost)")
     sp.add_argument("job")
     add_account_flags(sp, bucket=False)
     sp.set_defaults(func=run_stop)
 
-    dl = sub.add_parser("download", help="unpack a job's model.tar.gz into a checkpoint folder "
+    dl = sub.add_parser("download", help="unpack a job's model.tar.gz (else its newest "
+                                         "checkpoint's generator) into a checkpoint folder "
                                          "that `wavegan serve` loads")
     dl.add_argument("job")
     dl.add_argument("--to", required=True, help="new folder for the checkpoint")
@@ -178,10 +182,13 @@ def _aws(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namesp
     def wrapped(args: argparse.Namespace) -> int:
         from trainer.sagemaker.errors import Context, aws_errors
 
+        if not getattr(args, "verbose", False):   # a failed SSO refresh is logged with its
+            logging.getLogger("botocore.credentials").setLevel(logging.ERROR)  # traceback
         settings = resolve(args)   # flags > saved file > environment, as the action sees them
+        check_region(settings.region)
         ctx = Context(bucket=settings.bucket, role=settings.role, region=settings.region,
                       instance_type=settings.instance_type,
-                      spot=bool(getattr(args, "spot", False)))
+                      spot=bool(getattr(args, "spot", False)), profile=settings.profile)
         with aws_errors(ctx):
             return func(args)
 
@@ -288,7 +295,9 @@ def _upload(settings, folder: str) -> str:
 def _start(opts, settings, args) -> int:
     from trainer.sagemaker.launch import cost_line, launch
 
-    name = launch(opts)
+    # the settings' boto3 session carries --profile; the job runs in opts.region (resume: the
+    # old job's, which is where it was found)
+    name = launch(opts, boto_session=dataclasses.replace(settings, region=opts.region).session())
     region = settings.region
     print(f"job: {name}")
     print(f"console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}"
@@ -362,7 +371,7 @@ def run_download(args) -> int:
     from trainer.sagemaker.jobs import download
 
     sm, s3 = _clients(resolve(args), "sagemaker", "s3")
-    ckpt = download(sm, s3, args.job, args.to)
+    ckpt = download(sm, s3, args.job, args.to, say=print)
     print(f"checkpoint: {ckpt.path} (step {ckpt.step}); play it: wavegan serve --checkpoint "
           f"{ckpt.path}")
     return 0

@@ -7,6 +7,7 @@ using what the caller knows (bucket, role, instance type) to name the exact fix.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ class JobFailed(AwsError):
     pass
 
 
+class SetupError(AwsError):
+    """The local AWS set-up: profile, SSO login, region, network."""
+
+
 @dataclass
 class Context:
     """What the failing command was doing; used to phrase the fix."""
@@ -57,6 +62,7 @@ class Context:
     region: str = ""
     instance_type: str = ""
     spot: bool = False
+    profile: str = ""
 
 
 def no_credentials_message() -> str:
@@ -88,17 +94,61 @@ def bucket_denied_message(ctx: Context, detail: str = "") -> str:
     return text
 
 
-def translate(exc: BaseException, ctx: Context) -> AwsError | None:
-    """The user-facing error for a botocore exception, or None to let it propagate."""
-    from botocore.exceptions import ClientError, NoCredentialsError, PartialCredentialsError
+def setup_error(exc: BaseException, ctx: Context) -> AwsError | None:
+    """Profile / SSO / credentials / endpoint failures (botocore's own exceptions)."""
+    from botocore.exceptions import (
+        EndpointConnectionError,
+        NoCredentialsError,
+        PartialCredentialsError,
+        ProfileNotFound,
+        SSOError,
+        TokenRetrievalError,
+    )
 
     if isinstance(exc, (NoCredentialsError, PartialCredentialsError)):
         return NoCredentials(no_credentials_message())
-    if not isinstance(exc, ClientError):  # e.g. boto3's S3UploadFailedError wraps one
-        cause = exc.__cause__ or exc.__context__
-        if not isinstance(cause, ClientError):
-            return None
-        exc = cause
+    profile = ctx.profile or os.environ.get("AWS_PROFILE", "")
+    if isinstance(exc, ProfileNotFound):
+        name = getattr(exc, "kwargs", {}).get("profile") or profile
+        return SetupError(f"AWS profile {name!r} not found in ~/.aws/config or "
+                          f"~/.aws/credentials: check --profile / AWS_PROFILE / the saved "
+                          f"setting (`aws configure list-profiles` lists them; `aws configure "
+                          f"--profile {name}` or `aws configure sso` creates it)")
+    # SSOError: UnauthorizedSSOTokenError (expired), SSOTokenLoadError (never logged in)
+    if isinstance(exc, (SSOError, TokenRetrievalError)):
+        login = f"aws sso login --profile {profile}" if profile else "aws sso login"
+        return SetupError(f"your AWS SSO session has expired or was never started: run "
+                          f"`{login}` and try again")
+    if isinstance(exc, EndpointConnectionError):
+        url = getattr(exc, "kwargs", {}).get("endpoint_url", "")
+        return SetupError(f"cannot reach AWS at {url or 'its endpoint'}: check --region "
+                          f"({ctx.region or 'unset'}) and your network connection"
+                          + (" and AWS_ENDPOINT_URL" if os.environ.get("AWS_ENDPOINT_URL")
+                             else ""))
+    return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` then its causes (boto3's S3UploadFailedError wraps the real failure)."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        cur = cur.__cause__ or (None if cur.__suppress_context__ else cur.__context__)
+
+
+def translate(exc: BaseException, ctx: Context) -> AwsError | None:
+    """The user-facing error for a botocore exception, or None to let it propagate."""
+    from botocore.exceptions import ClientError
+
+    for link in _chain(exc):
+        mapped = setup_error(link, ctx)
+        if mapped is not None:
+            return mapped
+    exc = next((e for e in _chain(exc) if isinstance(e, ClientError)), None)
+    if exc is None:
+        return None
     err = exc.response.get("Error", {})
     code, msg = str(err.get("Code", "")), str(err.get("Message", ""))
     if code in CREDENTIAL_CODES:
@@ -142,6 +192,8 @@ def aws_errors(ctx: Context | None = None) -> Iterator[None]:
     """Re-raise known botocore failures inside the block as :class:`AwsError` subclasses."""
     try:
         yield
+    except UserError:
+        raise
     except Exception as exc:  # noqa: BLE001 - translated or re-raised unchanged
         mapped = translate(exc, ctx or Context())
         if mapped is None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import shutil
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wavegan.checkpoint import Checkpoint, load_checkpoint
+from wavegan.checkpoint import STEP_DIR, Checkpoint, CheckpointError, load_checkpoint
 from wavegan.errors import UserError
+
+log = logging.getLogger("wavegan.sagemaker")
 
 
 def describe(sm, job: str) -> dict[str, Any]:
@@ -50,31 +56,89 @@ def _safe_extract(tar: tarfile.TarFile, dest: Path) -> None:
     tar.extractall(dest)
 
 
-def download(sm, s3, job: str, to: str | Path) -> Checkpoint:
-    """Fetch the job's model.tar.gz, unpack it into ``to`` and return the loaded checkpoint."""
+def download(sm, s3, job: str, to: str | Path,
+             say: Callable[[str], None] | None = None) -> Checkpoint:
+    """Unpack the job's model.tar.gz into ``to`` and return the loaded checkpoint. When the
+    artefact is missing or holds no checkpoint (a job killed before its first export, or one
+    still running), export the playing generator of the newest ``step_*`` checkpoint under the
+    job's checkpoint prefix instead, and ``say`` so."""
     desc = describe(sm, job)
-    uri = desc.get("ModelArtifacts", {}).get("S3ModelArtifacts")
-    if not uri:
-        raise UserError(f"{status_line(desc)}: no model artifact yet")
-    bucket, key = uri[5:].split("/", 1)
     to = Path(to)
+    if to.exists():
+        raise UserError(f"{to} exists; choose a new --to folder")
     with tempfile.TemporaryDirectory() as tmp:
-        archive = Path(tmp) / "model.tar.gz"
-        s3.download_file(bucket, key, str(archive))
-        unpack = Path(tmp) / "unpacked"
-        with tarfile.open(archive) as tar:
-            _safe_extract(tar, unpack)
-        metas = sorted(unpack.rglob("model.json"))
-        if not metas:
-            raise UserError(f"{uri} holds no wavegan checkpoint (no model.json)")
-        src = metas[0].parent
+        src = _from_model_artifact(s3, desc, Path(tmp))
+        if src is None:
+            found = _from_checkpoints(s3, desc, Path(tmp))
+            if found is None:
+                ckpt = desc.get("CheckpointConfig", {}).get("S3Uri", "(no checkpoint prefix)")
+                raise UserError(f"{status_line(desc)}: no model artifact with a checkpoint yet, "
+                                f"and no complete step_* checkpoint under {ckpt}")
+            src, uri = found
+            if say is not None:
+                say(f"the model artifact holds no checkpoint; using the newest training "
+                    f"checkpoint {uri}")
         to.parent.mkdir(parents=True, exist_ok=True)
-        if to.exists():
-            raise UserError(f"{to} exists; choose a new --to folder")
-        import shutil
-
         shutil.copytree(src, to)
     return load_checkpoint(to)
+
+
+def _from_model_artifact(s3, desc: dict[str, Any], tmp: Path) -> Path | None:
+    """The checkpoint folder inside the job's model.tar.gz, or None when there is none."""
+    from botocore.exceptions import ClientError
+
+    uri = desc.get("ModelArtifacts", {}).get("S3ModelArtifacts")
+    if not uri:
+        return None
+    bucket, key = uri[5:].split("/", 1)
+    archive = tmp / "model.tar.gz"
+    try:
+        s3.download_file(bucket, key, str(archive))
+    except ClientError as exc:
+        if str(exc.response.get("Error", {}).get("Code")) in ("404", "NoSuchKey"):
+            return None
+        raise
+    unpack = tmp / "unpacked"
+    try:
+        with tarfile.open(archive) as tar:
+            _safe_extract(tar, unpack)
+    except tarfile.ReadError as exc:
+        raise UserError(f"{uri} is not a tar.gz archive ({exc})") from None
+    metas = sorted(unpack.rglob("model.json"))
+    return metas[0].parent if metas else None
+
+
+def _from_checkpoints(s3, desc: dict[str, Any], tmp: Path) -> tuple[Path, str] | None:
+    """The playing generator of the newest checkpoint under the job's CheckpointConfig prefix
+    that loads (only its model.json and playing weights are downloaded), exported as a serving
+    checkpoint; with its S3 URI. None when there is none."""
+    from botocore.exceptions import ClientError
+
+    from trainer.model_export import export_model
+
+    uri = desc.get("CheckpointConfig", {}).get("S3Uri")
+    if not uri:
+        return None
+    bucket, _, prefix = uri[5:].partition("/")
+    prefix = prefix.rstrip("/") + "/checkpoints/" if prefix.strip("/") else "checkpoints/"
+    steps: dict[int, str] = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for obj in page.get("Contents", []):
+            step_dir, _, leaf = obj["Key"][len(prefix):].partition("/")
+            m = STEP_DIR.match(step_dir)
+            if m and leaf == "model.json":
+                steps[int(m.group(1))] = obj["Key"][:-len("model.json")]
+    for step in sorted(steps, reverse=True):
+        local = tmp / "checkpoints" / f"step_{step:06d}"
+        local.mkdir(parents=True)
+        s3.download_file(bucket, steps[step] + "model.json", str(local / "model.json"))
+        try:
+            name = load_checkpoint(local).playing_name + ".npz"
+            s3.download_file(bucket, steps[step] + name, str(local / name))
+            return export_model(local, tmp / "export"), f"s3://{bucket}/{steps[step]}"
+        except (CheckpointError, OSError, ClientError) as exc:
+            log.warning("skipping s3://%s/%s: %s", bucket, steps[step], exc)
+    return None
 
 
 def stop(sm, job: str) -> str:
@@ -83,7 +147,10 @@ def stop(sm, job: str) -> str:
     if desc["TrainingJobStatus"] not in ("InProgress", "Stopping"):
         raise UserError(f"{status_line(desc)}: nothing to stop")
     sm.stop_training_job(TrainingJobName=job)
-    return f"{job}: stop requested (checkpoints are uploaded before it ends)"
+    return (f"{job}: stop requested. SageMaker's SIGTERM does not reach the training process, "
+            f"so it writes no final checkpoint: the job keeps the newest timed one (every "
+            f"checkpoint_minutes, default 5) and its exported generator; `wavegan sagemaker "
+            f"download {job}` fetches that once the job has stopped")
 
 
 def resume_options(desc: dict[str, Any], *, job_name: str = ""):
@@ -118,7 +185,5 @@ def resume_options(desc: dict[str, Any], *, job_name: str = ""):
 
 def resumed_name(job: str) -> str:
     """``wavegan-x-20261124101500`` → ``wavegan-x-r`` (the SDK appends a fresh timestamp)."""
-    import re
-
     base = re.sub(r"-\d{14}$", "", job)[:40].rstrip("-")
     return base if base.endswith("-r") else f"{base}-r"

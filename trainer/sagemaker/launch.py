@@ -65,11 +65,38 @@ def sdk_config() -> dict[str, Any]:
 
 
 def image_uri(region: str, instance_type: str) -> str:
+    """AWS's TensorFlow training image for ``region``; a UserError when the SDK has none."""
     from sagemaker.core import image_uris
 
-    return image_uris.retrieve(framework="tensorflow", region=region, version=TF_VERSION,
-                               py_version=PY_VERSION, image_scope="training",
-                               instance_type=instance_type)
+    try:
+        return image_uris.retrieve(framework="tensorflow", region=region, version=TF_VERSION,
+                                   py_version=PY_VERSION, image_scope="training",
+                                   instance_type=instance_type)
+    except ValueError as exc:
+        if "Unsupported region" not in str(exc):
+            raise
+        raise UserError(f"region {region!r}: the SageMaker SDK knows no TensorFlow "
+                        f"{TF_VERSION} training image there; check --region (or upgrade: pip "
+                        f"install -U sagemaker), or pass --custom-image URI") from None
+
+
+def time_limit(max_run_seconds: int) -> int:
+    """``max_time`` for a job limited to ``max_run_seconds``: the limit minus a margin for what
+    counts against it before the loop's clock starts (pip install, TF import, reading the data)
+    and for the final checkpoint + export: 10 %, at least 10 and at most 30 minutes, and never
+    less than half the limit."""
+    margin = min(max(max_run_seconds // 10, 600), 1800)
+    return max(max_run_seconds - margin, max_run_seconds // 2)
+
+
+def with_time_limit(hyperparameters: dict[str, Any], max_run_seconds: int) -> dict[str, Any]:
+    """``hyperparameters`` plus ``max_time`` (see :func:`time_limit`) unless the user set one, so
+    the loop stops, checkpoints and exports the model before SageMaker kills the container at
+    ``MaxRuntimeInSeconds``. Set even with ``max_steps``: whichever comes first ends the job
+    cleanly, and ``resume`` continues it."""
+    if any(k.replace("-", "_") == "max_time" for k in hyperparameters) or not max_run_seconds:
+        return dict(hyperparameters)
+    return {**hyperparameters, "max_time": time_limit(max_run_seconds)}
 
 
 def hyperparameters_as_strings(values: dict[str, Any]) -> dict[str, str]:
@@ -110,7 +137,8 @@ def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
         checkpoint_config=CheckpointConfig(s3_uri=checkpoint, local_path=CHECKPOINT_LOCAL),
         output_data_config=OutputDataConfig(
             s3_output_path=f"s3://{opts.bucket}/{opts.prefix}/output/"),
-        hyperparameters=hyperparameters_as_strings(opts.hyperparameters),
+        hyperparameters=hyperparameters_as_strings(
+            with_time_limit(opts.hyperparameters, opts.max_run_seconds)),
         role=opts.role or None,
         base_job_name=job,
         tags=[Tag(key=k, value=v) for k, v in {"project": "wavegan-drums",
@@ -123,8 +151,10 @@ def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
 
 
 def make_session(opts: LaunchOptions, boto_session=None):
-    """A SageMaker session whose staging bucket is ours (no default-bucket probing) and whose
-    SDK config has telemetry off (the SDK reads the opt-out from the session's config)."""
+    """A SageMaker session on ``boto_session`` (pass the settings' one: it carries --profile;
+    default: the environment's credentials in ``opts.region``) whose staging bucket is ours (no
+    default-bucket probing) and whose SDK config has telemetry off (the SDK reads the opt-out
+    from the session's config)."""
     import boto3
     from sagemaker.core.helper.session_helper import Session
 
@@ -157,12 +187,13 @@ def require_sdk() -> None:
                         f"'.[sagemaker]' (or pip install 'sagemaker>=3')") from None
 
 
-def launch(opts: LaunchOptions, session=None) -> str:
-    """Create the training job (without waiting) and return its name."""
+def launch(opts: LaunchOptions, session=None, boto_session=None) -> str:
+    """Create the training job (without waiting) and return its name. ``session``: a SageMaker
+    session; else one is made on ``boto_session`` (see :func:`make_session`)."""
     require_sdk()
     from sagemaker.core.training.configs import InputData
 
-    session = session or make_session(opts)
+    session = session or make_session(opts, boto_session)
     with tempfile.TemporaryDirectory() as tmp, aws_errors(context(opts)):
         source = stage_bundle(Path(tmp) / "code")
         trainer = build_trainer(opts, source, session)

@@ -97,6 +97,25 @@ def env_region() -> str:
         return ""
 
 
+def check_region(region: str) -> None:
+    """A UserError (with the nearest names) unless botocore's endpoint data, which works
+    offline, lists ``region`` for SageMaker in some partition."""
+    import difflib
+
+    import botocore.session
+
+    session = botocore.session.get_session()
+    known = {r for p in session.get_available_partitions()
+             for r in session.get_available_regions("sagemaker", partition_name=p)}
+    if not known or region in known:
+        return
+    near = difflib.get_close_matches(region, sorted(known), n=3)
+    hint = f"did you mean {' or '.join(near)}? " if near else ""
+    raise UserError(f"unknown AWS region {region!r} for SageMaker: {hint}check --region / "
+                    f"AWS_REGION / the saved setting (a brand-new region needs a newer boto3: "
+                    f"pip install -U boto3)")
+
+
 def resolve(args: argparse.Namespace, path: Path | None = None) -> Settings:
     """Flags (attributes that are not None) > saved file > AWS environment > defaults."""
     saved = load_file(path)

@@ -12,11 +12,9 @@ from wavegan.audio_io import find_audio_files
 
 
 def md5_file(path: Path) -> str:
-    h = hashlib.md5()
+    """Hex MD5 of a file (what the upload stores as S3 metadata to skip unchanged files)."""
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "md5").hexdigest()
 
 
 @dataclass
