@@ -4,6 +4,7 @@ real audio vs noise (they must be able to fail), end to end through the CLI."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import numpy as np
@@ -275,10 +276,13 @@ def test_bad_reference_files_are_skipped_with_a_reason(corpus_and_classifier, tm
     before = load_reference(corpus, SR, 16384)
     (ref_dir / "audio" / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" * 10)
     sf.write(ref_dir / "audio" / "silent.flac", np.zeros(SR, np.float32), SR)
+    latin1 = ref_dir / "audio" / os.fsdecode(b"caf\xe9.wav")    # not valid UTF-8 (old zips)
+    latin1.write_bytes(b"not audio")
     ref = load_reference(ref_dir, SR, 16384)
     reasons = dict(ref.skipped)
     assert set(reasons) == {str(ref_dir / "audio" / "broken.wav"),
-                            str(ref_dir / "audio" / "silent.flac")}
+                            str(ref_dir / "audio" / "silent.flac"),
+                            str(ref_dir / "audio" / "caf\\xe9.wav")}    # printable
     assert "silent" in reasons[str(ref_dir / "audio" / "silent.flac")]
     assert ref.files == before.files                  # the good files, and the same split
     assert np.array_equal(ref.heldout, before.heldout)
@@ -286,6 +290,7 @@ def test_bad_reference_files_are_skipped_with_a_reason(corpus_and_classifier, tm
     proc = wavegan("evaluate", "--checkpoint", ckpt, "--reference", ref_dir, "--classifier", cls,
                    "-n", 20, "--no-noise", "--backend", "keras")
     assert "skipped reference file" in proc.stdout and "broken.wav" in proc.stdout
+    assert "caf\\xe9.wav" in proc.stdout
     assert "Traceback" not in proc.stderr
 
 

@@ -9,9 +9,11 @@ with one short reason; :func:`find_audio_files` walks folders.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import struct
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +30,29 @@ AUDIO_EXTENSIONS = frozenset({
 })
 BLOCK_FRAMES = 1 << 16
 SILENCE_PEAK_DB = -70.0
+MIN_SAMPLE_RATE = 1000  # below this a header is corrupt (1 Hz would upsample 80 KB to hours)
 
 
 class SkipFile(Exception):
     """This file cannot be used for training; ``str(exc)`` is the reason shown to the user."""
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` as a string that can always be printed or encoded as UTF-8: a name that is
+    not valid UTF-8 (bytes ``caf\\xe9.wav`` on Linux, kept by Python as lone surrogates)
+    shows its odd bytes as ``\\xe9`` escapes instead of crashing the printer."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _sf_name(path: Path) -> str | bytes:
+    """The name to hand libsndfile: the file system's own bytes (``soundfile`` encodes a str
+    strictly, so a name that is not valid UTF-8 would raise); Windows takes the str."""
+    return str(path) if sys.platform == "win32" else os.fsencode(path)
 
 
 def find_audio_files(root: str | os.PathLike) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -39,8 +60,9 @@ def find_audio_files(root: str | os.PathLike) -> tuple[list[Path], list[tuple[Pa
 
     Returns ``(candidates, skipped)``: candidates have an audio extension and are regular
     files; ``skipped`` holds ``(path, reason)`` for directories named like audio files and
-    unreadable entries. Hidden files and folders (``.name``) are ignored; files with other
-    extensions (README, .mid, …) are ignored silently. Sorted, so runs are deterministic.
+    unreadable entries (folders that cannot be listed included). Hidden files and folders
+    (``.name``) are ignored; files with other extensions (README, .mid, …) are ignored
+    silently. Sorted, so runs are deterministic.
     """
     root = Path(root)
     if not root.exists():
@@ -49,7 +71,7 @@ def find_audio_files(root: str | os.PathLike) -> tuple[list[Path], list[tuple[Pa
         return [root], []
     found: list[Path] = []
     skipped: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error_recorder(skipped)):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in dirnames:
             if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
@@ -61,40 +83,68 @@ def find_audio_files(root: str | os.PathLike) -> tuple[list[Path], list[tuple[Pa
     return found, skipped
 
 
+def walk_error_recorder(skipped: list[tuple[Path, str]]):
+    """An ``os.walk`` ``onerror`` that appends ``(folder, reason)`` to ``skipped``."""
+
+    def record(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename is not None else Path("?")
+        if isinstance(exc, PermissionError):
+            reason = "folder cannot be read (permission denied)"
+        else:
+            reason = f"folder cannot be read ({exc.strerror or type(exc).__name__})"
+        skipped.append((where, reason))
+
+    return record
+
+
 def probe(path: str | os.PathLike) -> sf._SoundFileInfo:
     """``soundfile.info`` with the failure turned into a :class:`SkipFile` reason."""
     path = Path(path)
-    _check_file(path)
+    check_file(path)
     try:
-        info = sf.info(str(path))
-    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
+        info = sf.info(_sf_name(path))
+    except (sf.LibsndfileError, RuntimeError, TypeError, OSError) as exc:
         raise SkipFile(f"not audio or unsupported/corrupt header ({_short(exc)})") from None
     if info.frames <= 0:
         raise SkipFile("no audio frames (empty or truncated)")
+    if info.samplerate < MIN_SAMPLE_RATE:
+        raise SkipFile(f"sample rate {info.samplerate} Hz is below {MIN_SAMPLE_RATE} Hz "
+                       "(corrupt header?)")
     return info
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> os.stat_result:
+    """``path``'s stat (following symlinks), or :class:`SkipFile` saying why it cannot be
+    read: missing, broken or looping symlink, directory, empty, permission denied."""
     try:
         st = path.stat()
     except PermissionError:
         raise SkipFile("permission denied") from None
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise SkipFile("broken symbolic link (its target does not exist)") from None
+        raise SkipFile("file not found (removed while reading?)") from None
     except OSError as exc:
-        raise SkipFile(f"cannot stat ({exc.strerror})") from None
+        if exc.errno == errno.ELOOP:
+            raise SkipFile("symbolic link loop") from None
+        raise SkipFile(f"cannot stat ({exc.strerror or type(exc).__name__})") from None
     if stat.S_ISDIR(st.st_mode):
         raise SkipFile("is a directory, not an audio file")
     if st.st_size == 0:
         raise SkipFile("empty file (0 bytes)")
     if not os.access(path, os.R_OK):
         raise SkipFile("permission denied")
+    return st
 
 
 def _short(exc: BaseException) -> str:
     """libsndfile's message without the "Error opening '<path>': " prefix."""
     text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
     text = text.replace("Error opening ", "")
-    if text.startswith("'") and "': " in text:
-        text = text.split("': ", 1)[1]
+    for quote in ("'", "b'", '"', 'b"'):  # the name, as a str or (undecodable) bytes repr
+        if text.startswith(quote) and f"{quote[-1]}: " in text:
+            text = text.split(f"{quote[-1]}: ", 1)[1]
+            break
     return text.strip()[:120]
 
 
@@ -234,7 +284,7 @@ def wav_blocks(path: Path, layout: WavLayout, channels: int,
 def _sf_blocks(path: Path, channels: int,
                block_frames: int) -> Iterator[tuple[np.ndarray, int]]:
     """libsndfile's decoder: (float32 ``[n, channels]`` block, input frames) pairs."""
-    with sf.SoundFile(str(path)) as f:
+    with sf.SoundFile(_sf_name(path)) as f:
         while True:
             block = f.read(block_frames, dtype="float32", always_2d=True)
             yield _mix(block, channels), len(block)
@@ -250,7 +300,8 @@ def iter_blocks(path: str | os.PathLike, sample_rate: int, channels: int,
     Yields float32 ``[n, channels]`` blocks. Plain PCM/float WAV files are decoded straight
     from their bytes (:func:`wav_layout`); everything else by libsndfile. Raises
     :class:`SkipFile` for unusable input (including a file that fails part-way through:
-    truncated or corrupt data).
+    truncated or corrupt data, and a float file holding NaN or Inf samples, which would turn
+    into silence or full-scale clicks).
     """
     path = Path(path)
     info = probe(path)
@@ -268,6 +319,7 @@ def iter_blocks(path: str | os.PathLike, sample_rate: int, channels: int,
         pending = next(source, None)
         while pending is not None:
             block, frames = pending
+            _check_finite(block, done, info.samplerate)
             done += frames
             pending = next(source, None)
             if resampler is not None:
@@ -279,6 +331,17 @@ def iter_blocks(path: str | os.PathLike, sample_rate: int, channels: int,
                        f"({_short(exc)})") from None
     if done == 0:
         raise SkipFile("no audio frames could be decoded (truncated?)")
+
+
+def _check_finite(block: np.ndarray, first_frame: int, rate: int) -> None:
+    """:class:`SkipFile` if the (mixed, not yet resampled) ``block`` holds a NaN or Inf; a
+    mix of channels keeps them non-finite. One float64 sum finds them (it cannot overflow
+    from float32 input); only then is the first bad frame looked up."""
+    if np.isfinite(np.add.reduce(block, axis=None, dtype=np.float64)):
+        return
+    bad = first_frame + int(np.flatnonzero(~np.isfinite(block).all(axis=1))[0])
+    raise SkipFile(f"contains NaN/Inf samples (first at frame {bad}, "
+                   f"{bad / rate:.3f} s)")
 
 
 def read_audio(path: str | os.PathLike, sample_rate: int, channels: int = 1, *,

@@ -13,7 +13,9 @@ FORMATS = ("wav", "flac", "wav-float")
 
 def register_info(subs) -> None:
     p = subs.add_parser("info", help="print a checkpoint's config, size, step and sample rate",
-                        description="Validate a checkpoint directory and print what it holds.")
+                        description="Validate a checkpoint directory (the size and SHA-256 "
+                                    "of every file it lists, the generator's weight names and "
+                                    "shapes) and print what it holds.")
     p.add_argument("checkpoint", nargs="?", default=None,
                    help="checkpoint directory (default: the bundled default model)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -27,6 +29,7 @@ def run_info(args) -> int:
     from wavegan.checkpoint import load_checkpoint
 
     ckpt = load_checkpoint(args.checkpoint or default_checkpoint_path())
+    ckpt.verify()   # raises CheckpointError naming the file that is wrong
     summary = ckpt.summary()
     if args.json:
         print(json.dumps(summary, indent=2))

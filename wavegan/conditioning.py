@@ -27,6 +27,7 @@ turns names into vectors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -116,22 +117,35 @@ def cycle_styles(n: int, count: int) -> np.ndarray:
 
 
 def parse_style(styles: Sequence[str], spec: str) -> np.ndarray:
-    """Style weights ``[S]`` from text: ``funk``, ``2`` (an index) or a mix such as
-    ``funk=0.7,rock=0.3`` (weights are normalised). Raises ``ValueError`` on a bad spec."""
-    parts = [p.strip() for p in str(spec).split(",") if p.strip()]
+    """Style weights ``[S]`` from text: ``funk``, ``2`` (an index), a mix such as
+    ``funk=0.7,rock=0.3`` (weights are normalised; spaces separate as commas do), or one weight
+    per style (``0 0.7 0.3``). Raises ``ValueError`` on a bad spec."""
+    parts = [p for p in re.split(r"[,\s]+", str(spec)) if p]
     if not parts:
         raise ValueError(f"style {spec!r}: give a name ({', '.join(styles)}) or a mix a=w,b=w")
     if len(parts) == 1 and "=" not in parts[0]:
         return style_vector(styles, parts[0])
+    numbers = [_number(p) for p in parts]
+    if all(n is not None for n in numbers):
+        if len(numbers) != len(styles):
+            raise ValueError(f"style weights {spec!r}: give one per style ({len(styles)}: "
+                             f"{', '.join(styles)})")
+        return style_vector(styles, [float(n) for n in numbers])
     weights = np.zeros(len(styles), np.float64)
     for part in parts:
         name, _, value = part.partition("=")
-        try:
-            w = float(value) if value else 1.0
-        except ValueError:
-            raise ValueError(f"style mix {spec!r}: {value!r} is not a number") from None
+        w = _number(value) if value else 1.0
+        if w is None:
+            raise ValueError(f"style mix {spec!r}: {value!r} is not a number")
         weights += float(w) * style_vector(styles, name.strip()).astype(np.float64)
     return style_vector(styles, weights)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def style_tag(styles: Sequence[str], weights: np.ndarray) -> str:

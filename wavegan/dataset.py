@@ -3,7 +3,8 @@
 Every usable file is decoded once at the model's rate and channel count and kept as int16 in
 one array (each file followed by ``slice_len`` zeros, so any slice is one contiguous window);
 slices are start offsets into it. Decoded files are cached on disk (``.npy``, keyed by path,
-size, mtime and the slicing settings), so a re-run or a resumed run skips decoding. The
+size, mtime and the slicing settings), so a re-run or a resumed run skips decoding; a cache
+folder that cannot be written (read-only, full) costs one warning, never the run. The
 ``tf.data`` pipeline shuffles start offsets and gathers windows in a parallel map::
 
     ds, summary = build_dataset("my_drums/", model_config, SliceConfig(mode="onset"),
@@ -16,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,19 +28,21 @@ from typing import Any
 
 import numpy as np
 
-from wavegan.audio_io import SkipFile, find_audio_files, read_audio
+from wavegan.audio_io import SkipFile, display_path, find_audio_files, read_audio
 from wavegan.config import ModelConfig
 from wavegan.errors import UserError
 from wavegan.slicing import (
     SliceConfig,
     candidate_starts,
     detect_onsets,
+    fit_full_scale,
     peak_normalize_file,
     slice_levels,
 )
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2   # 2: NaN/Inf files skipped, files above 0 dBFS scaled, not clipped
 INT16_SCALE = 32767.0
+log = logging.getLogger("wavegan.dataset")
 
 
 @dataclass
@@ -46,6 +51,7 @@ class FileReport:
     seconds: float
     slices: int
     onsets: int
+    gain_db: float = 0.0   # < 0: the file peaked above 0 dBFS and was scaled down to fit
 
 
 @dataclass
@@ -117,41 +123,107 @@ def to_int16(audio: np.ndarray) -> np.ndarray:
     return np.rint(audio, out=audio).astype(np.int16)
 
 
-def _cache_key(path: Path, cfg: ModelConfig, scfg: SliceConfig) -> str:
-    st = path.stat()
-    ident = {"v": CACHE_VERSION, "path": str(path.resolve()), "size": st.st_size,
+def _cache_key(path: Path, cfg: ModelConfig, scfg: SliceConfig) -> str | None:
+    """The cache key of ``path``, or ``None`` when it cannot be stat'ed (missing, broken or
+    looping symlink, …: :func:`read_audio` then skips it with the reason). Names that are
+    not valid UTF-8 are fine: ``json.dumps`` escapes their surrogates."""
+    try:
+        st = path.stat()
+        real = os.path.realpath(path)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    ident = {"v": CACHE_VERSION, "path": real, "size": st.st_size,
              "mtime": st.st_mtime_ns, "sr": cfg.sample_rate, "ch": cfg.channels,
              "len": cfg.slice_len, "slicing": scfg.to_dict()}
     return hashlib.sha1(json.dumps(ident, sort_keys=True).encode()).hexdigest()
 
 
 def _save_npy(path: Path, array: np.ndarray) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        np.save(f, array, allow_pickle=False)
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            np.save(f, array, allow_pickle=False)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
-def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | None,
+_PARTS = ("audio", "starts", "levels")
+
+
+class _Cache:
+    """Decoded files in ``root``: ``<key>.{audio,starts,levels}.npy`` plus ``<key>.json``
+    (written last, so an entry without it is incomplete). Never stops a run: a damaged
+    entry is rebuilt, and once writing fails (read-only or full folder, a file in the way)
+    one warning is logged and the run carries on without storing more."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.writable = True
+        self._lock = threading.Lock()
+
+    def _paths(self, key: str) -> list[Path]:
+        return [self.root / f"{key}.{part}.npy" for part in _PARTS] + [self.root / f"{key}.json"]
+
+    def load(self, key: str, count_onsets: bool) -> tuple[Any, ...] | None:
+        *files, meta = self._paths(key)
+        try:
+            if not (meta.is_file() and all(f.is_file() for f in files)):
+                return None
+            info = json.loads(meta.read_text())
+            onsets, gain_db = int(info["onsets"]), float(info.get("gain_db", 0.0))
+            if onsets < 0 and count_onsets:
+                return None
+            audio, starts, levels = (np.load(f, allow_pickle=False) for f in files)
+            return audio, starts, levels, onsets, gain_db
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
+            return None  # a damaged cache entry is rebuilt
+
+    def store(self, key: str, path: Path, arrays: tuple[np.ndarray, ...], onsets: int,
+              gain_db: float) -> None:
+        if not self.writable:
+            return
+        *files, meta = self._paths(key)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            for file, arr in zip(files, arrays):
+                _save_npy(file, arr)
+            meta.write_text(json.dumps({"path": display_path(path), "onsets": onsets,
+                                        "gain_db": gain_db}))
+        except OSError as exc:
+            for file in (meta, *files):   # no half-written entry left behind
+                try:
+                    file.unlink(missing_ok=True)
+                except OSError:
+                    pass
+            with self._lock:
+                if self.writable:
+                    self.writable = False
+                    log.warning("cache folder %s cannot be written (%s): carrying on without "
+                                "the cache (files will be decoded again next run)",
+                                display_path(self.root), exc.strerror or exc)
+
+
+def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache: _Cache | None,
             count_onsets: bool = False):
-    """(int16 audio [T, C], candidate starts, levels dB, onset count) for one file."""
-    key = _cache_key(path, cfg, scfg) if cache_dir else ""
-    if cache_dir:
-        files = [cache_dir / f"{key}.{part}.npy" for part in ("audio", "starts", "levels")]
-        meta = cache_dir / f"{key}.json"
-        if meta.is_file() and all(f.is_file() for f in files):
-            try:
-                audio, starts, levels = (np.load(f, allow_pickle=False) for f in files)
-                onsets = json.loads(meta.read_text())["onsets"]
-                if onsets >= 0 or not count_onsets:
-                    return audio, starts, levels, int(onsets)
-            except (OSError, ValueError, KeyError):
-                pass  # a damaged cache entry is rebuilt below
+    """(int16 audio [T, C], candidate starts, levels dB, onset count, gain dB) for one file.
+    Whatever is wrong with the file (missing, broken or looping symlink, …) is a
+    :class:`SkipFile` from :func:`read_audio`, with or without a cache."""
+    key = _cache_key(path, cfg, scfg) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = cache.load(key, count_onsets)
+        if hit is not None:
+            return hit
     audio = read_audio(path, cfg.sample_rate, cfg.channels)
+    gain_db = 0.0
     if scfg.normalize:
         audio = peak_normalize_file(audio)
-    # each file gets its own random offset, the same with or without a cache
-    file_id = int(hashlib.sha1(path.name.encode()).hexdigest()[:8], 16)
+    else:
+        gain_db = fit_full_scale(audio)
+    # each file gets its own random offset, the same with or without a cache (the name's
+    # bytes: a name that is not valid UTF-8 has no str encoding)
+    file_id = int(hashlib.sha1(os.fsencode(path.name)).hexdigest()[:8], 16)
     rng = np.random.default_rng([scfg.seed, file_id])
     hits = None  # onsets are detected only when slicing needs them or a report asks (-1 = not)
     if scfg.mode == "onset" or count_onsets:
@@ -160,13 +232,9 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache_dir: Path | N
     levels = slice_levels(audio, starts, cfg.slice_len)
     onsets = -1 if hits is None else len(hits)
     pcm = to_int16(audio)
-    if cache_dir:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for part, arr in (("audio", pcm), ("starts", starts), ("levels", levels)):
-            _save_npy(cache_dir / f"{key}.{part}.npy", arr)
-        (cache_dir / f"{key}.json").write_text(json.dumps({"path": str(path),
-                                                          "onsets": onsets}))
-    return pcm, starts, levels, onsets
+    if cache is not None and key is not None:
+        cache.store(key, path, (pcm, starts, levels), onsets, gain_db)
+    return pcm, starts, levels, onsets, gain_db
 
 
 def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: ModelConfig,
@@ -179,15 +247,16 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
     """Decode and slice every usable file; unusable ones are skipped with their reason.
     ``count_onsets`` fills each file's hit count (-1 otherwise, unless the slicing finds
     onsets anyway). For a conditional model (``cfg.styles``) ``style_of`` names each file's
-    style; a file without one of ``cfg.styles`` is skipped, saying so."""
+    style; a file without one of ``cfg.styles`` is skipped, saying so. Paths in the summary
+    and given to ``progress`` are :func:`display_path` strings (always printable)."""
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     files: list[Path] = []
     summary = DatasetSummary(cfg.sample_rate, cfg.slice_len, cfg.channels, scfg.to_dict())
     for src in sources:
         found, skipped = find_audio_files(src)
         files.extend(found)
-        summary.skipped.extend((str(p), r) for p, r in skipped)
-    cache = Path(cache_dir) if cache_dir else None
+        summary.skipped.extend((display_path(p), r) for p, r in skipped)
+    cache = _Cache(Path(cache_dir)) if cache_dir else None
     if cfg.styles:
         if style_of is None:
             raise ValueError("a conditional model (styles) needs style_of")
@@ -197,7 +266,7 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
             if style in cfg.styles:
                 label_of[path] = cfg.styles.index(style)
             else:
-                summary.skipped.append((str(path), f"no style label of {cfg.styles}"
+                summary.skipped.append((display_path(path), f"no style label of {cfg.styles}"
                                         + (f" (it has {style!r})" if style else "")))
         files = list(label_of)
     chunks, all_starts, all_labels, offset = [], [], [], 0
@@ -214,14 +283,14 @@ def load_corpus(source: str | os.PathLike | Sequence[str | os.PathLike], cfg: Mo
     with ThreadPoolExecutor(workers) as pool:
         for i, (path, result) in enumerate(zip(files, pool.map(decode, files))):
             if progress:
-                progress(i, len(files), str(path))
+                progress(i, len(files), display_path(path))
             if isinstance(result, SkipFile):
-                summary.skipped.append((str(path), str(result)))
+                summary.skipped.append((display_path(path), str(result)))
                 continue
-            pcm, starts, levels, onsets = result
+            pcm, starts, levels, onsets, gain_db = result
             keep = levels >= scfg.silence_db
-            summary.files.append(FileReport(str(path), len(pcm) / cfg.sample_rate,
-                                            int(keep.sum()), onsets))
+            summary.files.append(FileReport(display_path(path), len(pcm) / cfg.sample_rate,
+                                            int(keep.sum()), onsets, round(gain_db, 2)))
             summary.slice_db.extend(float(v) for v in levels[keep])
             chunks += [pcm, pad]
             all_starts.append(starts[keep] + offset)
@@ -269,7 +338,9 @@ def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceCo
                                   progress, style_of=style_of)
     if len(corpus) == 0:
         reasons = "; ".join(f"{Path(p).name}: {r}" for p, r in summary.skipped[:5])
-        raise UserError(f"no usable slices in {files_or_dir}: {len(summary.files)} file(s) "
+        where = (display_path(files_or_dir) if isinstance(files_or_dir, (str, os.PathLike))
+                 else ", ".join(map(display_path, files_or_dir)))
+        raise UserError(f"no usable slices in {where}: {len(summary.files)} file(s) "
                         f"read, {len(summary.skipped)} skipped" + (f" ({reasons})"
                                                                    if reasons else ""))
     shape = (batch_size, model_config.slice_len, model_config.channels)

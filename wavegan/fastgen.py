@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
+from wavegan.checkpoint import check_arrays, generator_shapes
 from wavegan.conditioning import input_gain
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import correlate
@@ -93,8 +94,13 @@ def _bn_affine(weights: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, n
     return scale, b - m * scale
 
 
-def arrange(config: ModelConfig, weights: dict[str, np.ndarray]) -> FastPlan:
-    """Pre-arrange Keras weights (keyed by variable path) into a :class:`FastPlan`."""
+def arrange(config: ModelConfig, weights: dict[str, np.ndarray],
+            source: str = "generator weights") -> FastPlan:
+    """Pre-arrange Keras weights (keyed by variable path) into a :class:`FastPlan`.
+
+    Raises :class:`wavegan.checkpoint.CheckpointError` (naming ``source``) unless the weight
+    names and shapes are exactly those ``config``'s Keras generator has."""
+    check_arrays(generator_shapes(config), weights, source)
     plan = config.plan
     c = plan.dense_channels
     dk = np.asarray(weights["z_project/kernel"], np.float64)
@@ -134,16 +140,18 @@ class FastGenerator:
     ``methods`` optionally forces each conv's algorithm (``"winograd"``, ``"gemm"``, ``"conv"``);
     by default fp32 uses Winograd where it applies and bf16 direct GEMMs/convolutions.
     ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
+    ``source`` names the weights in the error raised when they do not fit ``config``.
     """
 
     def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
                  precision: str = "fp32", methods: tuple[str, ...] | None = None,
-                 tiles: tuple[int, ...] | None = None):
+                 tiles: tuple[int, ...] | None = None, source: str = "generator weights"):
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
         self.precision = precision
-        plan = arrange(config, weights)  # not kept: the TF constants below are the only copy
+        # not kept: the TF constants below are the only copy
+        plan = arrange(config, weights, source)
         convs = plan.convs
         self.methods = tuple(methods) if methods else tuple(
             self._default_method(i, c) for i, c in enumerate(convs))

@@ -49,7 +49,9 @@ class Generator:
 
     def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
                  backend: str = "auto", precision: str = "fp32", max_batch: int = 16,
-                 label: str = ""):
+                 label: str = "", source: str = "generator weights"):
+        """``weights`` keyed by Keras variable path must fit ``config`` exactly, else
+        :class:`wavegan.checkpoint.CheckpointError` (naming ``source``) is raised."""
         if backend not in BACKENDS:
             raise ValueError(f"backend {backend!r}: choose one of {BACKENDS}")
         self.config = config
@@ -61,16 +63,17 @@ class Generator:
         if self.backend == "fast":
             from wavegan.fastgen import FastGenerator
 
-            self._impl = FastGenerator(config, weights, precision=precision)
+            self._impl = FastGenerator(config, weights, precision=precision, source=source)
         else:
             if precision != "fp32":
                 raise ValueError("the keras backend runs in fp32 only")
-            self._impl = _KerasImpl(config, weights)
+            self._impl = _KerasImpl(config, weights, source)
 
     @classmethod
     def from_checkpoint(cls, path: str | os.PathLike | Checkpoint, **kw) -> Generator:
         ckpt = path if isinstance(path, Checkpoint) else load_checkpoint(path)
         kw.setdefault("label", str(ckpt.meta.get("label", "")))
+        kw.setdefault("source", f"{ckpt.path}/{ckpt.playing_name}.npz")
         return cls(ckpt.config, ckpt.playing_arrays(), **kw)
 
     @property
@@ -114,14 +117,15 @@ class Generator:
 class _KerasImpl:
     """The plain Keras generator wrapped in a ``tf.function`` (the reference implementation)."""
 
-    def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray]):
+    def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray],
+                 source: str = "generator weights"):
         import tensorflow as tf
 
         from wavegan.checkpoint import assign_arrays
         from wavegan.models import build_generator
 
         self.model = build_generator(config)
-        assign_arrays(self.model, weights, "generator weights")
+        assign_arrays(self.model, weights, source)
         self._fn = tf.function(
             lambda z: self.model(z, training=False),
             input_signature=[tf.TensorSpec([None, config.input_dim], tf.float32)],

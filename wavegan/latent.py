@@ -16,8 +16,10 @@ def z_from_seed(seed: int, latent_dim: int) -> np.ndarray:
 
 
 def z_batch(seeds, latent_dim: int) -> np.ndarray:
-    """``[len(seeds), latent_dim]`` latents for a sequence of seeds."""
-    return np.stack([z_from_seed(s, latent_dim) for s in seeds]).astype(np.float32)
+    """``[len(seeds), latent_dim]`` latents for a sequence of seeds (``[0, latent_dim]`` for
+    none)."""
+    rows = [z_from_seed(s, latent_dim) for s in seeds]
+    return np.stack(rows) if rows else np.zeros((0, latent_dim), np.float32)
 
 
 def slerp(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:

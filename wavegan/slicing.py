@@ -171,3 +171,19 @@ def peak_normalize_file(audio: np.ndarray, peak_db: float = -1.0) -> np.ndarray:
     if peak <= 0:
         return audio
     return (audio * (10 ** (peak_db / 20) / peak)).astype(np.float32)
+
+
+def fit_full_scale(audio: np.ndarray) -> float:
+    """Scale ``audio`` in place so no sample exceeds full scale, and return the gain in dB
+    (0.0 when it already fits). A float file mastered above 0 dBFS (or a resampler's
+    overshoot on a clipped master) would otherwise be hard-clipped when stored as int16,
+    squaring off its loudest hits — distortion the model would learn as part of the kit. A
+    uniform gain keeps every waveform's shape; only the level changes, by the reported amount.
+    """
+    if not audio.size:
+        return 0.0
+    peak = max(float(audio.max()), -float(audio.min()))
+    if not peak > 1.0:
+        return 0.0
+    audio *= np.float32(1.0 / peak)
+    return float(-20 * np.log10(peak))
