@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wavegan.errors import UserError
+from wavegan.generator import BACKENDS
 
 
 @dataclass
@@ -32,7 +33,7 @@ class ServeConfig:
 
     def __post_init__(self) -> None:
         """Reject values the daemon cannot run with, naming the setting (flag or TOML key)."""
-        checks = (("osc_port", 0, 65535), ("bpm", 20, 400), ("block_size", 16, 8192),
+        checks = (("bpm", 20, 400), ("block_size", 16, 8192),
                   ("max_voices", 1, 1024), ("crossfade_ms", 0, 1000))
         for name, lo, hi in checks:
             value = getattr(self, name)
@@ -40,8 +41,26 @@ class ServeConfig:
                 raise UserError(f"{name} = {value!r}: needs a number in {lo}..{hi}")
             if not lo <= value <= hi:
                 raise UserError(f"{name} = {value}: outside {lo}..{hi}")
-        if self.reply_port is not None and not 1 <= self.reply_port <= 65535:
-            raise UserError(f"reply_port = {self.reply_port}: outside 1..65535")
+        for name, lo, hi in (("osc_port", 0, 65535), ("reply_port", 1, 65535),
+                             ("seed", 0, 2**31 - 17)):   # pads take seed … seed+15 (int32)
+            value = getattr(self, name)
+            if value is None and name == "reply_port":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UserError(f"{name} = {value!r}: needs a whole number in {lo}..{hi}")
+            if not lo <= value <= hi:
+                raise UserError(f"{name} = {value}: outside {lo}..{hi}")
+        if self.backend not in BACKENDS:
+            raise UserError(f"backend = {self.backend!r}: choose one of {', '.join(BACKENDS)}")
+        for name in ("osc_host", "out"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise UserError(f"{name} = {getattr(self, name)!r}: needs a non-empty string")
+        for name in ("checkpoint", "midi_in", "style"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
+                raise UserError(f"{name} = {getattr(self, name)!r}: needs a string")
+        for name in ("midi", "audio"):
+            if not isinstance(getattr(self, name), bool):
+                raise UserError(f"{name} = {getattr(self, name)!r}: needs true or false")
 
     @classmethod
     def names(cls) -> list[str]:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from server import files
+from server.osc_api import clip
 from server.pads import Pad, PadBank
 from server.stream import Streamer
 from wavegan import __version__
@@ -37,6 +38,7 @@ from wavegan.latent import slerp, walk_step, z_from_seed
 
 log = logging.getLogger("wavegan.serve")
 SEED_LIMIT = 2**24   # random seeds stay exact in Pd's and Max's 32-bit floats
+SEED_MAX = 2**31 - 1  # a seed given must fit an OSC int32 (the /wavegan/pad reply carries it)
 Reply = Callable[..., None]
 
 
@@ -55,7 +57,7 @@ class Controller:
         self.checkpoint_id = checkpoint_id
         self.streamer = Streamer(bank, mixer, crossfade_ms, seed)
         self.streamer.set_tempo(bpm)
-        self.tempo_source = "internal"
+        self.clock = None             # the MIDI clock (server.clock.MidiClock) when MIDI is on
         self.xruns: Callable[[], int] = lambda: 0
         self._rng = np.random.default_rng(seed)
         self._jobs: queue.Queue = queue.Queue()   # slow work (files) off the control thread
@@ -70,8 +72,19 @@ class Controller:
             raise ValueError(f"pad {pad} is outside 0..{len(self.bank.pads) - 1}")
         return p
 
+    @staticmethod
+    def _seed(seed) -> int:
+        s = int(seed)
+        if not 0 <= s <= SEED_MAX:
+            raise ValueError(f"seed {seed} is outside 0..{SEED_MAX}")
+        return s
+
     def _ready(self, reply: Reply) -> Callable[[Pad], None]:
         return lambda p: reply("/wavegan/pad", p.index, -1 if p.seed is None else p.seed)
+
+    @staticmethod
+    def _failed(reply: Reply, address: str) -> Callable[[Exception], None]:
+        return lambda exc: reply("/wavegan/error", address, clip(f"generation failed: {exc}"))
 
     # -- playing --------------------------------------------------------------------------------
     def trigger(self, pad, velocity: float = 1.0) -> None:
@@ -100,9 +113,9 @@ class Controller:
     # -- latent browsing ------------------------------------------------------------------------
     def randomize(self, pad, seed=None, reply: Reply = _nothing) -> int:
         p = self._pad(pad)
-        seed = secrets.randbelow(SEED_LIMIT) if seed is None else int(seed)
+        seed = secrets.randbelow(SEED_LIMIT) if seed is None else self._seed(seed)
         self.bank.set_latent(p, z_from_seed(seed, self.bank.gen.config.latent_dim), seed,
-                             self._ready(reply))
+                             self._ready(reply), failed=self._failed(reply, "/wavegan/randomize"))
         return seed
 
     def set_z(self, pad, z, reply: Reply = _nothing) -> None:
@@ -110,7 +123,8 @@ class Controller:
         dim = self.bank.gen.config.latent_dim
         if z.shape != (dim,) or not np.all(np.isfinite(z)):
             raise ValueError(f"z needs {dim} finite numbers, got {z.size}")
-        self.bank.set_latent(self._pad(pad), np.clip(z, -1, 1), None, self._ready(reply))
+        self.bank.set_latent(self._pad(pad), np.clip(z, -1, 1), None, self._ready(reply),
+                             failed=self._failed(reply, "/wavegan/z"))
 
     def morph(self, a, b, t, target, reply: Reply = _nothing) -> None:
         t = float(t)
@@ -118,7 +132,8 @@ class Controller:
             raise ValueError(f"t {t} is outside 0..1")
         pa, pb = self.bank.pads[self._pad(a)], self.bank.pads[self._pad(b)]
         seed = pa.seed if t == 0 else pb.seed if t == 1 else None
-        self.bank.set_latent(self._pad(target), slerp(pa.z, pb.z, t), seed, self._ready(reply))
+        self.bank.set_latent(self._pad(target), slerp(pa.z, pb.z, t), seed, self._ready(reply),
+                             failed=self._failed(reply, "/wavegan/morph"))
 
     def walk(self, pad, step) -> None:
         step = float(step)
@@ -143,7 +158,7 @@ class Controller:
             threading.Event().wait(0.25)
 
     def undo(self, reply: Reply = _nothing) -> int:
-        return self.bank.undo(self._ready(reply))
+        return self.bank.undo(self._ready(reply), self._failed(reply, "/wavegan/undo"))
 
     def set_macro(self, k, value) -> None:
         k, value = int(round(float(k))), float(value)
@@ -187,8 +202,24 @@ class Controller:
     def stream_stop(self) -> None:
         self.streamer.stop()
 
+    @property
+    def tempo_source(self) -> str:
+        """``midi clock`` while clock ticks arrive (none for longer than the clock's gap means
+        it stopped), else ``internal``."""
+        c = self.clock
+        ticking = (c is not None and c.bpm is not None and c.last_tick_time is not None
+                   and time.monotonic() - c.last_tick_time <= c.config.gap_seconds)
+        return "midi clock" if ticking else "internal"
+
+    def set_tempo(self, bpm) -> None:
+        """The stream's tempo when no MIDI clock runs (``/wavegan/tempo``); refused while one
+        does, since the clock would silently win."""
+        if self.tempo_source == "midi clock":
+            raise ValueError(f"a MIDI clock sets the tempo ({self.streamer.bpm:g} BPM); "
+                             f"/wavegan/tempo applies when it stops")
+        self.streamer.set_tempo(float(bpm))
+
     def on_tempo(self, bpm: float) -> None:
-        self.tempo_source = "midi clock"
         self.streamer.set_tempo(bpm)
 
     def on_transport(self, event: str, t: float) -> None:
@@ -216,7 +247,8 @@ class Controller:
                 raise ValueError(f"render seconds {what} is outside 0..600")
         else:
             what = self._pad(0 if what is None else what)
-        self._jobs.put((str(name), what, reply))
+        address = "/wavegan/render/morph" if isinstance(what, tuple) else "/wavegan/render"
+        self._jobs.put((str(name), what, reply, address))
 
     def _render_audio(self, what) -> np.ndarray:
         pads = self.bank.pads
@@ -234,7 +266,7 @@ class Controller:
 
     def _file_worker(self) -> None:
         while True:
-            name, what, reply = self._jobs.get()
+            name, what, reply, address = self._jobs.get()
             try:
                 path = files.write_phrase(self.out_dir, name, self._render_audio(what),
                                           self.bank.gen.config.sample_rate)
@@ -242,7 +274,7 @@ class Controller:
                 reply("/wavegan/rendered", str(path))
             except Exception as exc:  # reported to the requester, never fatal
                 log.warning("render %s failed: %s", name, exc)
-                reply("/wavegan/error", "/wavegan/render", str(exc))
+                reply("/wavegan/error", address, clip(str(exc)))
             finally:
                 self._jobs.task_done()
 
@@ -271,9 +303,10 @@ class Controller:
         if style is not None:
             self.bank.set_style(style)
         self.bank.macro_values[:] = macros
+        failed = self._failed(reply, "/wavegan/kit/load")
         for i in range(len(z)):
             self.bank.pads[i].choke = chokes[i]
-            self.bank.set_latent(i, z[i], seeds[i], self._ready(reply))
+            self.bank.set_latent(i, z[i], seeds[i], self._ready(reply), failed=failed)
 
     def _parse_kit(self, kit, name: str):
         """``(z [pads, latent], seeds, chokes, macros [k])`` of a kit, all checked first."""
@@ -284,10 +317,10 @@ class Controller:
         try:
             pads = kit["pads"]
             z = np.asarray([p["z"] for p in pads], np.float32)
-            seeds = [None if p.get("seed") is None else int(p["seed"]) for p in pads]
+            seeds = [None if p.get("seed") is None else self._seed(p["seed"]) for p in pads]
             chokes = [bool(p.get("choke", False)) for p in pads]
             given = np.asarray(kit.get("macros", []), np.float32)
-        except (TypeError, KeyError, ValueError, AttributeError):
+        except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
             raise unfit from None
         if (z.shape != (n, dim) or given.ndim != 1 or len(given) > k
                 or not np.all(np.isfinite(z)) or not np.all(np.isfinite(given))):

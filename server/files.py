@@ -54,8 +54,13 @@ def save_kit(root: Path, name: str, kit: dict[str, Any]) -> Path:
 
 
 def load_kit(root: Path, name: str) -> dict[str, Any]:
-    path = safe_path(root / "kits", name, ".json")
-    if not path.is_file():
+    """The kit in ``kits/<name>.json`` when that file exists (placed by hand, spaces and all:
+    program change lists kits by their file names), else the one saved as ``name``."""
+    path = safe_path(root / "kits", name, ".json")   # refuses unsafe names first
+    exact = root / "kits" / f"{name}.json"
+    if exact.is_file() and exact.resolve().parent == path.parent:
+        path = exact
+    elif not path.is_file():
         raise FileNotFoundError(f"no kit named {name!r} in {path.parent}")
     try:
         return json.loads(path.read_text())

@@ -90,7 +90,7 @@ class Poller:
 
     Each message goes through the same stamp-and-hand-over path as a callback would, so
     receipt times still come from rtmidi's C-side deltas. Costs one GIL round trip per
-    ``interval`` when idle (about 1 % of a core at 0.5 ms).
+    ``interval`` when idle (about 8 % of one core of a 2-vCPU VM at 0.5 ms: timer wake-ups).
     """
 
     def __init__(self, midi_in: Any, data: tuple[Callable, ReceiptClock],

@@ -29,6 +29,12 @@ OSC_REPLIES: dict[str, str] = {
 }
 
 
+def clip(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters: an error reply quoting a huge argument or address
+    must still fit one UDP datagram."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _num(args: list, i: int, name: str, default: Any = ...) -> float:
     if i >= len(args):
         if default is ...:
@@ -62,8 +68,8 @@ def _render(ctl, args, reply) -> None:
 
 
 def _style(ctl, args, reply) -> None:
-    if len(args) == 1 and isinstance(args[0], str):
-        choice: Any = args[0]
+    if args and all(isinstance(a, str) for a in args):   # "funk", "funk=0.7 rock=0.3" (Pd: ss)
+        choice: Any = ",".join(args)
     else:
         choice = [_num(args, i, "style") for i in range(max(1, len(args)))]
     reply("/wavegan/style", ctl.set_style(choice))
@@ -97,7 +103,7 @@ ROUTES: dict[str, tuple[str, Handler]] = {
     "/wavegan/stream/start": ("[bpm:float]", lambda c, a, r: c.stream_start(
         _num(a, 0, "bpm", None))),
     "/wavegan/stream/stop": ("", lambda c, a, r: c.stream_stop()),
-    "/wavegan/tempo": ("bpm:float", lambda c, a, r: c.streamer.set_tempo(_num(a, 0, "bpm"))),
+    "/wavegan/tempo": ("bpm:float", lambda c, a, r: c.set_tempo(_num(a, 0, "bpm"))),
     "/wavegan/render": ("name:str [pad:int | seconds:float]", _render),
     "/wavegan/render/morph": ("name:str a:int b:int steps:int", lambda c, a, r: c.render(
         _str(a, 0, "name"), ("morph", _num(a, 1, "a"), _num(a, 2, "b"), _num(a, 3, "steps")),
@@ -105,7 +111,7 @@ ROUTES: dict[str, tuple[str, Handler]] = {
     "/wavegan/kit/save": ("name:str", _kit_save),
     "/wavegan/kit/load": ("name:str", lambda c, a, r: c.kit_load(_str(a, 0, "name"), reply=r)),
     "/wavegan/style": ("name:str | index:int | weight:float × styles (a mix) | mix:str "
-                       "a=w,b=w", _style),
+                       "a=w,b=w (or several strings a=w b=w)", _style),
     "/wavegan/volume": ("volume:float 0..1", lambda c, a, r: c.set_volume(_num(a, 0, "volume"))),
 }
 
@@ -130,8 +136,8 @@ class Router:
             self.handled += 1
         except (ValueError, TypeError, FileNotFoundError, RuntimeError, OverflowError) as exc:
             self.errors += 1
-            reply("/wavegan/error", address, str(exc))
+            reply("/wavegan/error", clip(address), clip(str(exc)))
         except Exception as exc:  # a bug must not take the daemon down either
             self.errors += 1
-            log.exception("handler for %s failed", address)
-            reply("/wavegan/error", address, f"internal error: {exc}")
+            log.exception("handler for %s failed", clip(address))
+            reply("/wavegan/error", clip(address), clip(f"internal error: {exc}"))

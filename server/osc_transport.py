@@ -55,6 +55,8 @@ class OscServer:
                 self.sock.sendto(build(address, *args), target)
             except OSError as exc:
                 log.debug("reply to %s failed: %s", target, exc)
+            except Exception as exc:  # e.g. python-osc cannot encode an argument: log, go on
+                log.warning("reply %s to %s not sent: %s", address, target, exc)
         return reply
 
     def _loop(self) -> None:

@@ -42,6 +42,7 @@ class Pad:
 class Request:
     pad: int
     done: Callable[[Pad], None] | None = None
+    failed: Callable[[Exception], None] | None = None   # told when the generation fails
     t0: float = field(default_factory=time.monotonic)
 
 
@@ -70,7 +71,8 @@ class PadBank:
         self._lock = threading.Lock()          # guards z/undo, never held while generating
         self._undo: list[tuple[int, np.ndarray, int | None]] = []
         self._queue: queue.Queue[Request | None] = queue.Queue()
-        self._gen_lock = threading.Lock()      # one generator call at a time (pads, stream)
+        self._gen_lock = threading.Lock()      # one generator call at a time (pads, stream),
+        #                                        held per max_batch chunk, never by control threads
         self.latencies: list[float] = []       # request → playable, seconds
         self._thread = threading.Thread(target=self._work, name="wavegan-generate", daemon=True)
         self._thread.start()
@@ -78,21 +80,23 @@ class PadBank:
 
     # -- control-thread API (non-blocking) ------------------------------------------------------
     def set_latent(self, pad: int, z: np.ndarray, seed: int | None,
-                   done: Callable[[Pad], None] | None = None, undoable: bool = True) -> None:
+                   done: Callable[[Pad], None] | None = None, undoable: bool = True,
+                   failed: Callable[[Exception], None] | None = None) -> None:
         p = self.pads[pad]
         with self._lock:
             if undoable:
                 self._undo.append((pad, p.z.copy(), p.seed))
                 del self._undo[:-64]
             p.z, p.seed = np.asarray(z, np.float32).copy(), seed
-        self._queue.put(Request(pad, done))
+        self._queue.put(Request(pad, done, failed))
 
-    def undo(self, done: Callable[[Pad], None] | None = None) -> int:
+    def undo(self, done: Callable[[Pad], None] | None = None,
+             failed: Callable[[Exception], None] | None = None) -> int:
         with self._lock:
             if not self._undo:
                 raise ValueError("nothing to undo")
             pad, z, seed = self._undo.pop()
-        self.set_latent(pad, z, seed, done, undoable=False)
+        self.set_latent(pad, z, seed, done, undoable=False, failed=failed)
         return pad
 
     def set_macro(self, k: int, value: float) -> None:
@@ -100,9 +104,9 @@ class PadBank:
         self.refresh_all()
 
     def set_style(self, weights: np.ndarray) -> None:
-        """Play style ``weights`` ``[S]`` from now on (every pad is rendered again)."""
-        with self._gen_lock:
-            self.gen.style = np.asarray(weights, np.float32)
+        """Play style ``weights`` ``[S]`` from now on (every pad is rendered again). Returns
+        at once: a generation under way finishes in the style it started with."""
+        self.gen.style = np.asarray(weights, np.float32).copy()   # one reference swap
         self.refresh_all()
 
     def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
@@ -110,9 +114,15 @@ class PadBank:
             self._queue.put(Request(p.index, done))
 
     def generate(self, z: np.ndarray) -> np.ndarray:
-        """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``."""
-        with self._gen_lock:
-            audio = self.gen(z)
+        """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``, in
+        the current style. The lock is taken per ``max_batch`` chunk, so a long render (a
+        64-step morph) lets the stream and the pads generate between its chunks."""
+        style, step = self.gen.style, self.gen.max_batch
+        parts = []
+        for i in range(0, len(z), step):
+            with self._gen_lock:
+                parts.append(self.gen(z[i:i + step], style))
+        audio = np.concatenate(parts) if len(parts) > 1 else parts[0]
         return finish(audio, self.gen.config.sample_rate)
 
     def effective_z(self, pads: list[int]) -> np.ndarray:
@@ -153,11 +163,21 @@ class PadBank:
                 batch.append(nxt)
             try:
                 self._render(batch)
-            except Exception:  # a generation failure must not kill the worker
+            except Exception as exc:  # a generation failure must not kill the worker
                 log.exception("generation failed")
+                self._tell_failed(batch, exc)
             finally:
                 for _ in batch:
                     self._queue.task_done()
+
+    @staticmethod
+    def _tell_failed(batch: list[Request], exc: Exception) -> None:
+        for req in batch:
+            if req.failed is not None:
+                try:
+                    req.failed(exc)
+                except Exception:
+                    log.exception("pad %d: the failure callback failed", req.pad)
 
     def _render(self, batch: list[Request]) -> None:
         """Render each pad named in ``batch`` once, at its latest latent, ``max_batch`` pads
@@ -179,7 +199,12 @@ class PadBank:
             p = self.pads[pad]
             p.phrase, p.buffer, p.ready_at = phrase, buffer, now  # swap: playable at once
             self.latencies.append(now - requests[pad][-1].t0)   # the change you hear now
-            del self.latencies[:-1000]
-            for r in requests[pad]:
-                if r.done is not None:
-                    r.done(p)
+        del self.latencies[:-1000]
+        for pad in pads:   # every pad is swapped before anyone is told: a failing reply
+            for r in requests[pad]:   # cannot leave the other pads stale
+                if r.done is None:
+                    continue
+                try:
+                    r.done(self.pads[pad])
+                except Exception:
+                    log.exception("pad %d: the ready callback failed", pad)

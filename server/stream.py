@@ -37,8 +37,21 @@ def shape(buffer: np.ndarray, length: int, xfade: int, fade_in: bool) -> np.ndar
     return out
 
 
+class _Run:
+    """One start…stop of the stream: its own stop flag and schedule position, so a run that is
+    still finishing a generation when the next one starts can never schedule beside it."""
+
+    def __init__(self, next_frame: int):
+        self.stop = threading.Event()
+        self.next_frame = next_frame
+
+
 class Streamer:
-    """Schedules phrases into a mixer ahead of time from its own thread."""
+    """Schedules phrases into a mixer ahead of time from its own thread.
+
+    ``start``/``stop`` return at once (they run on the OSC and MIDI threads): a stopped run's
+    thread ends by itself after the generation it may be waiting for, and schedules nothing
+    more (the stop flag is checked under the same lock as ``mixer.schedule``)."""
 
     def __init__(self, bank: PadBank, mixer, crossfade_ms: float = 15.0, seed: int = 0,
                  walk: float = 0.15):
@@ -47,13 +60,16 @@ class Streamer:
         self.crossfade_ms = crossfade_ms
         self.walk = walk
         self.bpm = 120.0
-        self.running = False
         self.phrases = 0
         self._rng = np.random.default_rng(seed)
         self._z = z_from_seed(seed + 1000, bank.gen.config.latent_dim)
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
-        self._next_frame = 0
+        self._run: _Run | None = None
+        self._schedule_lock = threading.Lock()   # stop flag + schedule/stop_stream, briefly
+        self._control = threading.RLock()        # start/stop from OSC and MIDI at once
+
+    @property
+    def running(self) -> bool:
+        return self._run is not None
 
     def set_tempo(self, bpm: float) -> None:
         if not 20 <= bpm <= 400:
@@ -76,41 +92,45 @@ class Streamer:
     def start(self, bpm: float | None = None, at: float | None = None) -> None:
         if bpm:
             self.set_tempo(bpm)
-        self.stop()
         if self.mixer is None:
             raise RuntimeError("no audio device: streaming needs one (render seconds instead)")
-        self._stop.clear()
-        self.running = True
-        start_t = at if at is not None else time.monotonic() + 0.1
-        self._next_frame = max(self.mixer.frame_at(start_t), self.mixer.frames)
-        self._thread = threading.Thread(target=self._loop, name="wavegan-stream", daemon=True)
-        self._thread.start()
+        with self._control:
+            self.stop()
+            start_t = at if at is not None else time.monotonic() + 0.1
+            run = _Run(max(self.mixer.frame_at(start_t), self.mixer.frames))
+            self._run = run
+            threading.Thread(target=self._loop, args=(run,), name="wavegan-stream",
+                             daemon=True).start()
 
     def stop(self) -> None:
-        if self._thread is not None:
-            self._stop.set()
-            self._thread.join(timeout=5)
-            self._thread = None
-            if self.mixer is not None:
-                self.mixer.stop_stream()
-        self.running = False
+        with self._control:
+            run, self._run = self._run, None
+            if run is None:
+                return
+            with self._schedule_lock:
+                run.stop.set()
+                if self.mixer is not None:
+                    self.mixer.stop_stream()
 
-    def _loop(self) -> None:
+    def _loop(self, run: _Run) -> None:
         rate = self.mixer.rate
         first = True
-        while not self._stop.is_set():
-            ahead = self._next_frame - self.mixer.frames
+        while not run.stop.is_set():
+            ahead = run.next_frame - self.mixer.frames
             if ahead > rate * 1.0:  # keep about a second scheduled (margin under load)
-                self._stop.wait(0.02)
+                run.stop.wait(0.02)
                 continue
             try:
                 buf, period = self._next_phrase(rate, first)
             except Exception:
                 log.exception("stream generation failed")
-                self._stop.wait(0.5)
+                run.stop.wait(0.5)
                 continue
-            self.mixer.schedule(buf, self._next_frame)
-            self._next_frame += period
+            with self._schedule_lock:
+                if run.stop.is_set():
+                    return
+                self.mixer.schedule(buf, run.next_frame)
+            run.next_frame += period
             self.phrases += 1
             first = False
 

@@ -48,3 +48,18 @@ def make_checkpoint(path, seed: int = 7, **config):
     cfg = ModelConfig(**config)
     return save_model_checkpoint(path, cfg, build_generator(cfg),
                                  extra_meta={"label": "test model"})
+
+
+def make_bank(path, max_batch: int = 8):
+    """A ``PadBank`` over the checkpoint at ``path`` (Keras backend), its 16 pads rendered."""
+    from server.pads import PadBank
+    from wavegan.checkpoint import load_checkpoint
+    from wavegan.generator import Generator
+    from wavegan.macros import compute_macros
+
+    ck = load_checkpoint(path)
+    weights = ck.arrays("generator")
+    gen = Generator(ck.config, weights, backend="keras", max_batch=max_batch)
+    bank = PadBank(gen, compute_macros(weights, ck.config.latent_dim), ck.config.sample_rate)
+    assert bank.wait_idle(60)
+    return bank

@@ -6,20 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from server.pads import PadBank
-from wavegan.checkpoint import load_checkpoint
-from wavegan.generator import Generator
-from wavegan.macros import compute_macros
+from tests.conftest import make_bank
 from wavegan.postprocess import finish
 
 
 @pytest.fixture()
 def bank(tiny_checkpoint):
-    ck = load_checkpoint(tiny_checkpoint)
-    weights = ck.arrays("generator")
-    gen = Generator(ck.config, weights, backend="keras", max_batch=8)
-    bank = PadBank(gen, compute_macros(weights, ck.config.latent_dim), 16000)
-    assert bank.wait_idle(60)
+    bank = make_bank(tiny_checkpoint)
     yield bank
     bank.close()
 

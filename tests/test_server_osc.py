@@ -229,3 +229,45 @@ def test_serve_toml_takes_the_flags_names_and_flags_win(tmp_path):
     toml.write_text('[serve]\nosc-prot = 9200\n')
     with pytest.raises(UserError, match="unknown setting.*osc-prot"):
         ServeConfig.from_toml(toml)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('reply_port = "9000"', "reply_port = '9000': needs a whole number"),
+    ("osc_port = 9100.5", "osc_port = 9100.5: needs a whole number"),
+    ("seed = -1", "seed = -1: outside 0.."),
+    ('backend = "turbo"', "backend = 'turbo': choose one of auto, fast, keras"),
+    ("out = 5", "out = 5: needs a non-empty string"),
+    ('midi = "yes"', "midi = 'yes': needs true or false"),
+])
+def test_serve_toml_values_of_the_wrong_kind_are_refused_naming_the_setting(tmp_path, line,
+                                                                             message):
+    from server.config import ServeConfig
+    from wavegan.errors import UserError
+
+    toml = tmp_path / "serve.toml"
+    toml.write_text(f"[serve]\n{line}\n")
+    with pytest.raises(UserError) as err:
+        ServeConfig.build(ServeConfig.from_toml(toml), {})
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_a_started_daemon_keeps_its_startup_objects_out_of_garbage_collections(
+        tiny_checkpoint, tmp_path):
+    """TensorFlow and Keras leave ~400 000 long-lived objects; a full collection walking them
+    holds the GIL ~0.2 s (35 periods of the audio callback). The daemon freezes them once
+    built, so collections only walk objects made while serving."""
+    import gc
+
+    from server.config import ServeConfig
+    from server.daemon import Daemon as ServeDaemon
+
+    d = ServeDaemon(ServeConfig(checkpoint=str(tiny_checkpoint), audio=False, midi=False,
+                                osc_port=0, out=str(tmp_path)))
+    try:
+        d.build()
+        frozen, walked = gc.get_freeze_count(), len(gc.get_objects())
+    finally:
+        d.shutdown()
+        gc.unfreeze()   # this is pytest's process: give its objects back to the collector
+    assert frozen > 100_000, frozen
+    assert walked < frozen / 10, (walked, frozen)

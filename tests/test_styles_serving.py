@@ -99,6 +99,11 @@ def test_osc_style_changes_every_pad_and_bad_styles_get_an_error_reply(styled, t
         np.testing.assert_array_equal(render(d, "funk-again", 3), funk)
         assert d.request("/wavegan/style", 0.0, 1.0, 1.0,
                          expect="/wavegan/style")[1] == ["funk50-shuffle50"]
+        # as Pd lists (several strings) and Max's text box (one string) send a mix
+        assert d.request("/wavegan/style", "funk=0.7", "rock=0.3",
+                         expect="/wavegan/style")[1] == ["funk70-rock30"]
+        assert d.request("/wavegan/style", "0 0.25 0.75",
+                         expect="/wavegan/style")[1] == ["shuffle75-funk25"]
         for bad, message in ((("jazz",), "this model knows rock, funk, shuffle"),
                              ((1.0, 2.0), "give 3 non-negative numbers"),
                              ((), "missing argument style"),
