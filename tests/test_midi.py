@@ -30,7 +30,7 @@ from pythonosc.udp_client import SimpleUDPClient
 
 from server.midi import MidiPortError, start_midi
 from tests.daemon_util import find_phrase
-from tests.jack_clients import JackRecorder
+from tests.jack_clients import JackRecorder, XrunCounter
 
 pytestmark = pytest.mark.jack
 
@@ -221,36 +221,59 @@ time.sleep(0.1)
 interval = 60.0 / (bpm * 24)
 t0 = time.monotonic()
 out.send(mido.Message("start"))
+late = 0.0
 for i in range(int(beats * 24)):
     delay = t0 + i * interval - time.monotonic()
     if delay > 0:
         time.sleep(delay)
     out.send(mido.Message("clock"))
+    late = max(late, time.monotonic() - (t0 + i * interval))
 time.sleep(max(0.0, t0 + beats * 24 * interval - time.monotonic()))
 t_stop = time.monotonic()
 out.send(mido.Message("stop"))
-print(t0, t_stop, flush=True)
+print(t0, t_stop, late, flush=True)
 time.sleep(0.1)
 out.close()
 """
 
 
-def send_clock(bpm: float, beats: float) -> tuple[float, float]:
+def send_clock(bpm: float, beats: float) -> tuple[float, float, float]:
     """Start, ``beats`` of MIDI clock at ``bpm``, Stop — from a separate process, as a DAW
-    would; returns the monotonic times Start and Stop were sent."""
+    would; returns the monotonic times Start and Stop were sent, and how late (s) the latest
+    tick was sent (the OS may not wake the sender on time on a busy 2-core machine)."""
     out = subprocess.run([sys.executable, "-c", CLOCK_SENDER, daemon_port_name(), str(bpm),
                           str(beats)], capture_output=True, text=True, timeout=30)
     assert out.returncode == 0, out.stderr[-2000:]
-    t0, t_stop = map(float, out.stdout.split())
-    return t0, t_stop
+    t0, t_stop, late = map(float, out.stdout.split())
+    return t0, t_stop, late
 
 
 @pytest.mark.parametrize("bpm", [120.0, 140.0])
 def test_clock_tempo_within_one_percent_and_transport_times(midi, bpm):
+    """5 beats of clock between Start and Stop. JACK drops the MIDI of a cycle a client
+    missed, and a sender woken late sends a slower clock: a run during which JACK reported an
+    xrun, or a tick went out more than 3 ms late, is sent again (8 runs at most); the run
+    judged is one with neither. When all 8 were disturbed the test is skipped, saying so
+    (seen in CI on a 2-vCPU VM: 132 xruns and a tick 43 ms late in the 8th run)."""
     ctrl, handle, _ = midi
-    t0, t_stop = send_clock(bpm, beats=5)
-    ctrl.wait_for(lambda c: any(x.args[:1] == ("stop",) for x in c if x.name == "on_transport"),
-                  timeout=10)
+    counter = XrunCounter()
+    try:
+        for _ in range(8):
+            with ctrl.cond:
+                ctrl.calls.clear()
+            before = counter.xruns
+            t0, t_stop, late = send_clock(bpm, beats=5)
+            with ctrl.cond:
+                ctrl.cond.wait_for(lambda: any(x.args[:1] == ("stop",) for x in ctrl.calls
+                                               if x.name == "on_transport"), 10)
+            clean = counter.xruns == before and late < 0.003
+            if clean:
+                break
+    finally:
+        counter.close()
+    if not clean:   # JACK dropped MIDI or the sender ran late in every run: nothing to judge
+        pytest.skip(f"8 runs, all disturbed (last: {counter.xruns - before} xruns, a tick "
+                    f"{late * 1000:.1f} ms late)")
     tempos = [c.args[0] for c in ctrl.named("on_tempo")]
     assert tempos, "no tempo reported"
     assert abs(tempos[-1] - bpm) / bpm < 0.01, tempos
@@ -411,6 +434,31 @@ def daemon(jack_server, tiny_checkpoint_44k, tmp_path):
         replies.server.server_close()
 
 
+@dataclass
+class Heard:
+    lag: int      # frames from the note's cycle to the phrase's start
+    r: float      # normalised correlation of the recorded frames with the phrase
+    gain: float   # least-squares gain of the recording against the phrase (the velocity)
+    kept: float   # the share of the phrase's frames the recorder has
+
+    @property
+    def ok(self) -> bool:
+        return 0 <= self.lag <= 2 * PERIOD and self.r > 0.99 and self.kept > 0.75
+
+
+def note_heard(daw: JackRecorder, start: int, phrase: np.ndarray) -> Heard:
+    """Where and how pad 0's ``phrase`` was heard after the note sent at recorder frame
+    ``start``; frames the recorder missed are left out of the match."""
+    ok = daw.recorded()
+    recorded = np.where(ok, daw.buf[:, 0], 0.0)
+    lag, _ = find_phrase(recorded, start - PERIOD, phrase)   # normalised cross-correlation
+    lag -= PERIOD
+    seg, keep = recorded[start + lag:][:len(phrase)], ok[start + lag:][:len(phrase)]
+    got, want = seg[keep].astype(np.float64), phrase[keep].astype(np.float64)
+    r = got @ want / max(np.linalg.norm(got) * np.linalg.norm(want), 1e-12)
+    return Heard(lag, float(r), float(got @ want / max(want @ want, 1e-12)), float(keep.mean()))
+
+
 @pytest.mark.slow
 def test_midi_note_plays_the_pad_phrase_within_two_periods(daemon):
     client, replies, out = daemon
@@ -421,7 +469,7 @@ def test_midi_note_plays_the_pad_phrase_within_two_periods(daemon):
     phrase = phrase[:, 0]
 
     velocities = (127, 32, 127, 64)
-    daw = JackRecorder("e2e-daw", channels=2, seconds=6.0, midi_out=True)
+    daw = JackRecorder("e2e-daw", channels=2, seconds=60.0, midi_out=True)
     try:
         pa_ports = [p.name for p in daw.client.get_ports("PortAudio", is_audio=True,
                                                          is_output=True)]
@@ -432,26 +480,31 @@ def test_midi_note_plays_the_pad_phrase_within_two_periods(daemon):
                                                         is_input=True)]
         assert midi_in == ["wavegan:wavegan"], midi_in
         daw.client.connect(daw.midi_out, midi_in[0])
+        daw.settle()
+        gains, replayed = [], 0
         for vel in velocities:
-            time.sleep(0.6)  # longer than the phrase: each note is heard alone
-            daw.send(bytes([0x90, 36, vel]))
-        time.sleep(0.8)
+            while True:
+                xruns = daw.xruns
+                daw.send(bytes([0x90, 36, vel]))
+                time.sleep(0.6)  # longer than the phrase: each note is heard alone
+                start = daw.sent_frames[-1] - daw.first_frame
+                assert daw.wait_recorded(start + 2 * PERIOD + len(phrase)), "not recorded yet"
+                heard = note_heard(daw, start, phrase)
+                # a note heard wrong in a window with an xrun or missed frames (whose output JACK
+                # leaves undefined) is played again, 12 times at most; in a clean window it fails
+                clean = daw.clean_since(xruns, start - PERIOD, start + 2 * PERIOD + len(phrase))
+                if heard.ok or clean:
+                    break
+                replayed += 1
+                assert replayed <= 12, f"{daw.xruns} xruns, recorder gaps {daw.gaps}"
+            assert 0 <= heard.lag <= 2 * PERIOD, f"onset {heard.lag} frames after the note"
+            assert heard.r > 0.99, f"recorded sound is not pad 0's phrase (r={heard.r:.3f})"
+            assert heard.kept > 0.75, f"the recorder has {heard.kept:.0%} of the phrase"
+            gains.append(heard.gain)
     finally:
         daw.close()
 
-    assert len(daw.sent_frames) == len(velocities)
-    recorded = daw.buf[: daw.pos, 0]
-    peaks = []
-    for frame in daw.sent_frames:
-        start = frame - daw.first_frame
-        # where does pad 0's phrase start in the recording? normalised cross-correlation
-        lag, r = find_phrase(recorded, start - PERIOD, phrase)
-        lag -= PERIOD
-        assert r > 0.99, f"recorded sound is not pad 0's phrase (r={r:.3f})"
-        assert 0 <= lag <= 2 * PERIOD, f"onset {lag} frames after the note"
-        at = start + lag
-        peaks.append(np.abs(recorded[at:at + len(phrase)]).max())
-    gains = np.array(peaks) / np.abs(phrase).max()
+    assert len(daw.sent_frames) == len(velocities) + replayed
     np.testing.assert_allclose(gains, np.array(velocities) / 127, rtol=0.02)
 
     client.send_message("/wavegan/status", [])
