@@ -35,7 +35,7 @@ SENDS: list[tuple[str, str, str]] = [
     ("wg-kit-save", "/wavegan/kit/save", "s"),       # name
     ("wg-kit-load", "/wavegan/kit/load", "s"),       # name
     ("wg-undo", "/wavegan/undo", ""),
-    ("wg-style", "/wavegan/style", "s"),             # style name (models with styles)
+    ("wg-style", "/wavegan/style", ""),   # name, a=w,b=w, or one weight per style (typed as sent)
 ]
 REPLIES = ["pong", "pad", "error", "rendered", "status", "style"]
 
@@ -181,6 +181,10 @@ def pd_main() -> str:
     c.connect(tgt, 0, pack, 3)
     c.connect(a, 0, pack, 0)
     c.connect(pack, 0, c.obj(700, 325, "s wg-morph"))
+    # the boxes show what [pack], [* 0.05] and [f 120] start with (their inlets are cold)
+    c.connect(c.obj(930, 170, "loadbang"), 0, c.msg(930, 195, "; wg-ui-morph-b 1; "
+                                                   "wg-ui-morph-target 2; wg-ui-walk-step 0.05; "
+                                                   "wg-ui-bpm 120"))
     # walk
     c.comment(700, 360, "random walk: pad, step, on/off")
     wpad = c.floatatom(700, 385, "pad", 3, ui="wg-ui-walk-pad")
@@ -206,7 +210,7 @@ def pd_main() -> str:
     c.connect(start, 0, fbpm)
     c.connect(fbpm, 0, c.obj(80, 500, "s wg-stream-start"))
     # style (models trained with --styles-from)
-    c.comment(260, 420, "style: type a style name + enter")
+    c.comment(260, 420, "style: type a name + enter (mixes: see README)")
     c.connect(c.symbolatom(260, 445, "style", 16, ui="wg-ui-style"), 0,
               c.obj(260, 475, "s wg-style"))
     # render and kits: a name and a pad
@@ -411,6 +415,10 @@ def max_main() -> str:
     m.connect(b, 0, pack, 1)
     m.connect(tgt, 0, pack, 3)
     m.send(10, 615, pack, "/wavegan/morph")
+    # the boxes show what [pack], [* 0.05] and [f 120.] start with (set: nothing is sent)
+    shown = m.obj(160, 470, "loadbang")
+    for x, box, text in ((60, b, "set 1"), (110, tgt, "set 2")):
+        m.chain(shown, m.msg(x, 497, text), box)
     # walk
     m.comment(330, 500, "walk: pad, step, on/off", 200)
     wpad = m.ui("number", 330, 525, 40, 22)
@@ -426,12 +434,14 @@ def max_main() -> str:
     m.connect(wtb, 0, wpack, 0)
     m.connect(wpad, 0, wpack, 0)
     m.send(330, 645, wpack, "/wavegan/walk")
+    m.chain(shown, m.msg(380, 497, "set 0.05"), wstep)
     # stream
     m.comment(520, 500, "stream at BPM (MIDI clock wins)", 220)
     bpm = m.ui("flonum", 520, 525, 50, 22)
     start = m.ui("button", 580, 525)
     stop = m.ui("button", 620, 525)
     fbpm = m.obj(520, 555, "f 120.")
+    m.chain(shown, m.msg(575, 497, "set 120."), bpm)
     m.connect(bpm, 0, fbpm, 1)
     m.connect(start, 0, fbpm)
     m.send(520, 585, fbpm, "/wavegan/stream/start")
@@ -439,7 +449,7 @@ def max_main() -> str:
     m.connect(stop, 0, stop_msg)
     m.connect(stop_msg, 0, m.obj(620, 645, "s wg-out"))
     # style (models trained with --styles-from)
-    m.comment(520, 660, "style: type a style name, return", 220)
+    m.comment(520, 660, "style: a name, or a=0.7 b=0.3, return", 220)
     style = m.ui("textedit", 520, 685, 140, 22)
     stext = m.obj(520, 715, "route text")
     ssym = m.obj(520, 745, "tosymbol")

@@ -2706,6 +2706,60 @@
    {
     "box": {
      "id": "obj-157",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      470,
+      84,
+      22
+     ],
+     "text": "loadbang"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-158",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      60,
+      497,
+      60,
+      22
+     ],
+     "text": "set 1"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-159",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      110,
+      497,
+      60,
+      22
+     ],
+     "text": "set 2"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-160",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2721,7 +2775,7 @@
    },
    {
     "box": {
-     "id": "obj-158",
+     "id": "obj-161",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2739,7 +2793,7 @@
    },
    {
     "box": {
-     "id": "obj-159",
+     "id": "obj-162",
      "maxclass": "flonum",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2757,7 +2811,7 @@
    },
    {
     "box": {
-     "id": "obj-160",
+     "id": "obj-163",
      "maxclass": "toggle",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2774,7 +2828,7 @@
    },
    {
     "box": {
-     "id": "obj-161",
+     "id": "obj-164",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2792,7 +2846,7 @@
    },
    {
     "box": {
-     "id": "obj-162",
+     "id": "obj-165",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2811,7 +2865,7 @@
    },
    {
     "box": {
-     "id": "obj-163",
+     "id": "obj-166",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2829,7 +2883,7 @@
    },
    {
     "box": {
-     "id": "obj-164",
+     "id": "obj-167",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2847,7 +2901,7 @@
    },
    {
     "box": {
-     "id": "obj-165",
+     "id": "obj-168",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2863,7 +2917,25 @@
    },
    {
     "box": {
-     "id": "obj-166",
+     "id": "obj-169",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      380,
+      497,
+      84,
+      22
+     ],
+     "text": "set 0.05"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-170",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2879,7 +2951,7 @@
    },
    {
     "box": {
-     "id": "obj-167",
+     "id": "obj-171",
      "maxclass": "flonum",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2897,7 +2969,7 @@
    },
    {
     "box": {
-     "id": "obj-168",
+     "id": "obj-172",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2914,7 +2986,7 @@
    },
    {
     "box": {
-     "id": "obj-169",
+     "id": "obj-173",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2931,7 +3003,7 @@
    },
    {
     "box": {
-     "id": "obj-170",
+     "id": "obj-174",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2949,7 +3021,25 @@
    },
    {
     "box": {
-     "id": "obj-171",
+     "id": "obj-175",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      575,
+      497,
+      84,
+      22
+     ],
+     "text": "set 120."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-176",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2967,7 +3057,7 @@
    },
    {
     "box": {
-     "id": "obj-172",
+     "id": "obj-177",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2983,7 +3073,7 @@
    },
    {
     "box": {
-     "id": "obj-173",
+     "id": "obj-178",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3001,7 +3091,7 @@
    },
    {
     "box": {
-     "id": "obj-174",
+     "id": "obj-179",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3017,7 +3107,7 @@
    },
    {
     "box": {
-     "id": "obj-175",
+     "id": "obj-180",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3028,12 +3118,12 @@
       220,
       20
      ],
-     "text": "style: type a style name, return"
+     "text": "style: a name, or a=0.7 b=0.3, return"
     }
    },
    {
     "box": {
-     "id": "obj-176",
+     "id": "obj-181",
      "maxclass": "textedit",
      "numinlets": 1,
      "numoutlets": 4,
@@ -3053,7 +3143,7 @@
    },
    {
     "box": {
-     "id": "obj-177",
+     "id": "obj-182",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3072,7 +3162,7 @@
    },
    {
     "box": {
-     "id": "obj-178",
+     "id": "obj-183",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3090,7 +3180,7 @@
    },
    {
     "box": {
-     "id": "obj-179",
+     "id": "obj-184",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3108,7 +3198,7 @@
    },
    {
     "box": {
-     "id": "obj-180",
+     "id": "obj-185",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3124,7 +3214,7 @@
    },
    {
     "box": {
-     "id": "obj-181",
+     "id": "obj-186",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3140,7 +3230,7 @@
    },
    {
     "box": {
-     "id": "obj-182",
+     "id": "obj-187",
      "maxclass": "textedit",
      "numinlets": 1,
      "numoutlets": 4,
@@ -3160,7 +3250,7 @@
    },
    {
     "box": {
-     "id": "obj-183",
+     "id": "obj-188",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3179,7 +3269,7 @@
    },
    {
     "box": {
-     "id": "obj-184",
+     "id": "obj-189",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3198,7 +3288,7 @@
    },
    {
     "box": {
-     "id": "obj-185",
+     "id": "obj-190",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -3216,7 +3306,7 @@
    },
    {
     "box": {
-     "id": "obj-186",
+     "id": "obj-191",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3233,7 +3323,7 @@
    },
    {
     "box": {
-     "id": "obj-187",
+     "id": "obj-192",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 2,
@@ -3252,7 +3342,7 @@
    },
    {
     "box": {
-     "id": "obj-188",
+     "id": "obj-193",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3270,7 +3360,7 @@
    },
    {
     "box": {
-     "id": "obj-189",
+     "id": "obj-194",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3289,7 +3379,7 @@
    },
    {
     "box": {
-     "id": "obj-190",
+     "id": "obj-195",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3307,7 +3397,7 @@
    },
    {
     "box": {
-     "id": "obj-191",
+     "id": "obj-196",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3325,7 +3415,7 @@
    },
    {
     "box": {
-     "id": "obj-192",
+     "id": "obj-197",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3343,7 +3433,7 @@
    },
    {
     "box": {
-     "id": "obj-193",
+     "id": "obj-198",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3359,7 +3449,7 @@
    },
    {
     "box": {
-     "id": "obj-194",
+     "id": "obj-199",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3376,7 +3466,7 @@
    },
    {
     "box": {
-     "id": "obj-195",
+     "id": "obj-200",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3392,7 +3482,7 @@
    },
    {
     "box": {
-     "id": "obj-196",
+     "id": "obj-201",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3411,7 +3501,7 @@
    },
    {
     "box": {
-     "id": "obj-197",
+     "id": "obj-202",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3429,7 +3519,7 @@
    },
    {
     "box": {
-     "id": "obj-198",
+     "id": "obj-203",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3447,7 +3537,7 @@
    },
    {
     "box": {
-     "id": "obj-199",
+     "id": "obj-204",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3463,7 +3553,7 @@
    },
    {
     "box": {
-     "id": "obj-200",
+     "id": "obj-205",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3480,7 +3570,7 @@
    },
    {
     "box": {
-     "id": "obj-201",
+     "id": "obj-206",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3496,7 +3586,7 @@
    },
    {
     "box": {
-     "id": "obj-202",
+     "id": "obj-207",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3515,7 +3605,7 @@
    },
    {
     "box": {
-     "id": "obj-203",
+     "id": "obj-208",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3533,7 +3623,7 @@
    },
    {
     "box": {
-     "id": "obj-204",
+     "id": "obj-209",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3551,7 +3641,7 @@
    },
    {
     "box": {
-     "id": "obj-205",
+     "id": "obj-210",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3567,7 +3657,7 @@
    },
    {
     "box": {
-     "id": "obj-206",
+     "id": "obj-211",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3583,7 +3673,7 @@
    },
    {
     "box": {
-     "id": "obj-207",
+     "id": "obj-212",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3601,7 +3691,7 @@
    },
    {
     "box": {
-     "id": "obj-208",
+     "id": "obj-213",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 7,
@@ -3625,7 +3715,7 @@
    },
    {
     "box": {
-     "id": "obj-209",
+     "id": "obj-214",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3641,7 +3731,7 @@
    },
    {
     "box": {
-     "id": "obj-210",
+     "id": "obj-215",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3659,7 +3749,7 @@
    },
    {
     "box": {
-     "id": "obj-211",
+     "id": "obj-216",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3675,7 +3765,7 @@
    },
    {
     "box": {
-     "id": "obj-212",
+     "id": "obj-217",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3693,7 +3783,7 @@
    },
    {
     "box": {
-     "id": "obj-213",
+     "id": "obj-218",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3711,7 +3801,7 @@
    },
    {
     "box": {
-     "id": "obj-214",
+     "id": "obj-219",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3727,7 +3817,7 @@
    },
    {
     "box": {
-     "id": "obj-215",
+     "id": "obj-220",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3745,7 +3835,7 @@
    },
    {
     "box": {
-     "id": "obj-216",
+     "id": "obj-221",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3763,7 +3853,7 @@
    },
    {
     "box": {
-     "id": "obj-217",
+     "id": "obj-222",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3779,7 +3869,7 @@
    },
    {
     "box": {
-     "id": "obj-218",
+     "id": "obj-223",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3797,7 +3887,7 @@
    },
    {
     "box": {
-     "id": "obj-219",
+     "id": "obj-224",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3815,7 +3905,7 @@
    },
    {
     "box": {
-     "id": "obj-220",
+     "id": "obj-225",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3831,7 +3921,7 @@
    },
    {
     "box": {
-     "id": "obj-221",
+     "id": "obj-226",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3849,7 +3939,7 @@
    },
    {
     "box": {
-     "id": "obj-222",
+     "id": "obj-227",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3867,7 +3957,7 @@
    },
    {
     "box": {
-     "id": "obj-223",
+     "id": "obj-228",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3883,7 +3973,7 @@
    },
    {
     "box": {
-     "id": "obj-224",
+     "id": "obj-229",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3901,7 +3991,7 @@
    },
    {
     "box": {
-     "id": "obj-225",
+     "id": "obj-230",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3919,7 +4009,7 @@
    },
    {
     "box": {
-     "id": "obj-226",
+     "id": "obj-231",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3935,7 +4025,7 @@
    },
    {
     "box": {
-     "id": "obj-227",
+     "id": "obj-232",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -5156,59 +5246,11 @@
    {
     "patchline": {
      "source": [
-      "obj-159",
+      "obj-157",
       0
      ],
      "destination": [
-      "obj-161",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-160",
-      0
-     ],
-     "destination": [
-      "obj-161",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-161",
-      0
-     ],
-     "destination": [
-      "obj-162",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-162",
-      1
-     ],
-     "destination": [
-      "obj-163",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-162",
-      0
-     ],
-     "destination": [
-      "obj-163",
+      "obj-158",
       0
      ]
     }
@@ -5220,8 +5262,44 @@
       0
      ],
      "destination": [
-      "obj-163",
+      "obj-149",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-157",
+      0
+     ],
+     "destination": [
+      "obj-159",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-159",
+      0
+     ],
+     "destination": [
+      "obj-150",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-162",
+      0
+     ],
+     "destination": [
+      "obj-164",
+      1
      ]
     }
    },
@@ -5252,11 +5330,11 @@
    {
     "patchline": {
      "source": [
-      "obj-167",
-      0
+      "obj-165",
+      1
      ],
      "destination": [
-      "obj-170",
+      "obj-166",
       1
      ]
     }
@@ -5264,35 +5342,59 @@
    {
     "patchline": {
      "source": [
+      "obj-165",
+      0
+     ],
+     "destination": [
+      "obj-166",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-161",
+      0
+     ],
+     "destination": [
+      "obj-166",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-166",
+      0
+     ],
+     "destination": [
+      "obj-167",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-167",
+      0
+     ],
+     "destination": [
       "obj-168",
       0
-     ],
-     "destination": [
-      "obj-170",
-      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-170",
+      "obj-157",
       0
      ],
      "destination": [
-      "obj-171",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-171",
-      0
-     ],
-     "destination": [
-      "obj-172",
+      "obj-169",
       0
      ]
     }
@@ -5304,7 +5406,7 @@
       0
      ],
      "destination": [
-      "obj-173",
+      "obj-162",
       0
      ]
     }
@@ -5312,11 +5414,59 @@
    {
     "patchline": {
      "source": [
-      "obj-173",
+      "obj-157",
+      0
+     ],
+     "destination": [
+      "obj-175",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-175",
+      0
+     ],
+     "destination": [
+      "obj-171",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-171",
       0
      ],
      "destination": [
       "obj-174",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-172",
+      0
+     ],
+     "destination": [
+      "obj-174",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-174",
+      0
+     ],
+     "destination": [
+      "obj-176",
       0
      ]
     }
@@ -5336,7 +5486,7 @@
    {
     "patchline": {
      "source": [
-      "obj-177",
+      "obj-173",
       0
      ],
      "destination": [
@@ -5360,11 +5510,11 @@
    {
     "patchline": {
      "source": [
-      "obj-179",
+      "obj-181",
       0
      ],
      "destination": [
-      "obj-180",
+      "obj-182",
       0
      ]
     }
@@ -5389,43 +5539,19 @@
      ],
      "destination": [
       "obj-184",
-      1
+      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-183",
+      "obj-184",
       0
      ],
      "destination": [
-      "obj-189",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-185",
       0
-     ],
-     "destination": [
-      "obj-188",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-186",
-      0
-     ],
-     "destination": [
-      "obj-187",
-      0
      ]
     }
    },
@@ -5433,7 +5559,7 @@
     "patchline": {
      "source": [
       "obj-187",
-      1
+      0
      ],
      "destination": [
       "obj-188",
@@ -5444,12 +5570,12 @@
    {
     "patchline": {
      "source": [
-      "obj-187",
+      "obj-188",
       0
      ],
      "destination": [
       "obj-189",
-      0
+      1
      ]
     }
    },
@@ -5460,20 +5586,8 @@
       0
      ],
      "destination": [
-      "obj-191",
+      "obj-194",
       1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-189",
-      0
-     ],
-     "destination": [
-      "obj-190",
-      0
      ]
     }
    },
@@ -5484,8 +5598,8 @@
       0
      ],
      "destination": [
-      "obj-191",
-      0
+      "obj-193",
+      1
      ]
     }
    },
@@ -5505,7 +5619,7 @@
     "patchline": {
      "source": [
       "obj-192",
-      0
+      1
      ],
      "destination": [
       "obj-193",
@@ -5516,7 +5630,19 @@
    {
     "patchline": {
      "source": [
-      "obj-183",
+      "obj-192",
+      0
+     ],
+     "destination": [
+      "obj-194",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-193",
       0
      ],
      "destination": [
@@ -5532,6 +5658,18 @@
       0
      ],
      "destination": [
+      "obj-195",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-195",
+      0
+     ],
+     "destination": [
       "obj-196",
       0
      ]
@@ -5564,23 +5702,11 @@
    {
     "patchline": {
      "source": [
-      "obj-198",
+      "obj-188",
       0
      ],
      "destination": [
-      "obj-199",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-183",
-      0
-     ],
-     "destination": [
-      "obj-202",
+      "obj-201",
       1
      ]
     }
@@ -5588,7 +5714,19 @@
    {
     "patchline": {
      "source": [
-      "obj-200",
+      "obj-199",
+      0
+     ],
+     "destination": [
+      "obj-201",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-201",
       0
      ],
      "destination": [
@@ -5624,19 +5762,19 @@
    {
     "patchline": {
      "source": [
-      "obj-204",
+      "obj-188",
       0
      ],
      "destination": [
+      "obj-207",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
       "obj-205",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-6",
       0
      ],
      "destination": [
@@ -5660,7 +5798,7 @@
    {
     "patchline": {
      "source": [
-      "obj-207",
+      "obj-208",
       0
      ],
      "destination": [
@@ -5672,7 +5810,7 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
+      "obj-209",
       0
      ],
      "destination": [
@@ -5684,7 +5822,7 @@
    {
     "patchline": {
      "source": [
-      "obj-210",
+      "obj-6",
       0
      ],
      "destination": [
@@ -5696,11 +5834,23 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
-      1
+      "obj-212",
+      0
      ],
      "destination": [
       "obj-213",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-212",
+      0
+     ],
+     "destination": [
+      "obj-214",
       0
      ]
     }
@@ -5720,11 +5870,11 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
-      2
+      "obj-215",
+      0
      ],
      "destination": [
-      "obj-216",
+      "obj-217",
       0
      ]
     }
@@ -5732,8 +5882,8 @@
    {
     "patchline": {
      "source": [
-      "obj-216",
-      0
+      "obj-213",
+      1
      ],
      "destination": [
       "obj-218",
@@ -5744,11 +5894,11 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
-      3
+      "obj-218",
+      0
      ],
      "destination": [
-      "obj-219",
+      "obj-220",
       0
      ]
     }
@@ -5756,8 +5906,8 @@
    {
     "patchline": {
      "source": [
-      "obj-219",
-      0
+      "obj-213",
+      2
      ],
      "destination": [
       "obj-221",
@@ -5768,11 +5918,11 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
-      4
+      "obj-221",
+      0
      ],
      "destination": [
-      "obj-222",
+      "obj-223",
       0
      ]
     }
@@ -5780,8 +5930,8 @@
    {
     "patchline": {
      "source": [
-      "obj-222",
-      0
+      "obj-213",
+      3
      ],
      "destination": [
       "obj-224",
@@ -5792,11 +5942,11 @@
    {
     "patchline": {
      "source": [
-      "obj-208",
-      5
+      "obj-224",
+      0
      ],
      "destination": [
-      "obj-225",
+      "obj-226",
       0
      ]
     }
@@ -5804,11 +5954,47 @@
    {
     "patchline": {
      "source": [
-      "obj-225",
-      0
+      "obj-213",
+      4
      ],
      "destination": [
       "obj-227",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-227",
+      0
+     ],
+     "destination": [
+      "obj-229",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-213",
+      5
+     ],
+     "destination": [
+      "obj-230",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-230",
+      0
+     ],
+     "destination": [
+      "obj-232",
       0
      ]
     }

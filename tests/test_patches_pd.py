@@ -192,7 +192,8 @@ REQUEST_SENDS = [
     "wg-trigger 3 0.5", "wg-randomize 4", "wg-randomize 5 99", "wg-macro 2 -0.5",
     "wg-morph 0 1 0.25 2", "wg-walk 3 0.1", "wg-stream-start 128", "wg-stream-stop bang",
     "wg-render take1 3", "wg-kit-save mykit", "wg-kit-load mykit", "wg-volume 0.7",
-    "wg-undo bang", "wg-status bang", "wg-style funk", "wg-ping bang",
+    "wg-undo bang", "wg-status bang", "wg-style funk", "wg-style 0 0.7 0.3",
+    "wg-style funk=0.7 rock=0.3", "wg-ping bang",
 ]
 EXPECTED = [
     ("/wavegan/trigger", (3, 0.5), "if"), ("/wavegan/randomize", (4,), "i"),
@@ -202,6 +203,8 @@ EXPECTED = [
     ("/wavegan/render", ("take1", 3), "si"), ("/wavegan/kit/save", ("mykit",), "s"),
     ("/wavegan/kit/load", ("mykit",), "s"), ("/wavegan/volume", (0.7,), "f"),
     ("/wavegan/undo", (), ""), ("/wavegan/status", (), ""), ("/wavegan/style", ("funk",), "s"),
+    ("/wavegan/style", (0.0, 0.7, 0.3), "fff"),      # a mix, one weight per style
+    ("/wavegan/style", ("funk=0.7", "rock=0.3"), "ss"),
     ("/wavegan/ping", (), ""),
 ]
 
