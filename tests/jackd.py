@@ -9,12 +9,20 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import struct
 import subprocess
 import time
 from dataclasses import dataclass
 
 RATE = 44100
 PERIOD = 256
+REGISTRY = "/dev/shm/jack-shm-registry"
+# jack_shm_header_t (jack2 common/shm.h): magic, protocol, type, size, hdr_len, entry_len, then
+# MAX_SERVERS (8) entries of {pid_t pid; char name[JACK_SERVER_NAME_SIZE + 1]}.
+_HEADER = struct.Struct("<IHxxiiii")
+_MAGIC = 0x4A41434B
+_MAX_SERVERS = 8
+JACK_NAME_BYTES = 257
 
 
 @dataclass
@@ -41,6 +49,69 @@ def cleanup_shm(name: str) -> None:
         shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
 
 
+def _slots(f) -> list[tuple[int, int, str]]:
+    """``(offset, pid, name)`` of each server slot of the open registry file ``f``."""
+    head = f.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return []
+    magic, _, _, _, hdr_len, _ = _HEADER.unpack(head)
+    stride = (hdr_len - _HEADER.size) // _MAX_SERVERS
+    if magic != _MAGIC or stride < 8:
+        return []
+    slots = []
+    for i in range(_MAX_SERVERS):
+        offset = _HEADER.size + i * stride
+        f.seek(offset)
+        slot = f.read(stride)
+        (pid,) = struct.unpack_from("<i", slot)
+        prefix = slot[4:].split(b"\0")[0].decode(errors="replace")  # "jack-<uid>:<name>:"
+        slots.append((offset, pid, prefix.split(":")[1] if prefix.count(":") >= 2 else prefix))
+    return slots
+
+
+def registered_servers(registry: str = REGISTRY) -> dict[str, int]:
+    """The JACK servers the machine-wide registry holds: ``{name: pid}``."""
+    try:
+        with open(registry, "rb") as f:
+            return {name: pid for _, pid, name in _slots(f) if pid}
+    except OSError:
+        return {}
+
+
+def reclaim_dead_servers(registry: str = REGISTRY) -> list[str]:
+    """Free the registry slots of JACK servers that died without unregistering, and remove
+    their shared-memory files; returns the servers' names.
+
+    The machine-wide registry has 8 server slots, and jackd reclaims a dead server's slot only
+    when a server of the *same name* starts again. Test sessions use a new name each
+    (``wg-test-<pid>``), so every jackd that was SIGKILLed (a run ended from outside, a CI job
+    stopped) keeps its slot for good, and the ninth start fails with "Too many servers already
+    active". A slot whose pid is not a live ``jackd`` process is one jackd itself would reclaim
+    (it checks ``kill(pid, 0)``; the process name also guards against a reused pid).
+    """
+    freed = []
+    try:
+        with open(registry, "r+b") as f:
+            for offset, pid, name in _slots(f):
+                if pid and not _is_jackd(pid):
+                    f.seek(offset)
+                    f.write(struct.pack("<i", 0) + bytes(JACK_NAME_BYTES))
+                    freed.append(name)
+    except OSError:
+        return []
+    for name in freed:
+        cleanup_shm(name)
+    return freed
+
+
+def _is_jackd(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip().startswith("jackd")
+    except OSError:
+        return False
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -65,6 +136,7 @@ def start_jack(rate: int = RATE, period: int = PERIOD, name: str | None = None) 
     os.environ["JACK_NO_START_SERVER"] = "1"
     env = {**os.environ, "JACK_NO_AUDIO_RESERVATION": "1"}
     cleanup_shm(name)
+    reclaim_dead_servers()
     proc = subprocess.Popen(
         ["jackd", "-n", name, "-d", "dummy", "-r", str(rate), "-p", str(period)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
