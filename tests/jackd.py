@@ -93,7 +93,7 @@ def reclaim_dead_servers(registry: str = REGISTRY) -> list[str]:
     try:
         with open(registry, "r+b") as f:
             for offset, pid, name in _slots(f):
-                if pid and not _is_jackd(pid):
+                if pid and not is_jackd(pid):
                     f.seek(offset)
                     f.write(struct.pack("<i", 0) + bytes(JACK_NAME_BYTES))
                     freed.append(name)
@@ -104,7 +104,8 @@ def reclaim_dead_servers(registry: str = REGISTRY) -> list[str]:
     return freed
 
 
-def _is_jackd(pid: int) -> bool:
+def is_jackd(pid: int) -> bool:
+    """True when process ``pid`` is alive and is a jackd."""
     try:
         with open(f"/proc/{pid}/comm") as f:
             return f.read().strip().startswith("jackd")
