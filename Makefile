@@ -15,10 +15,16 @@ PYTEST_ARGS ?=
 .PHONY: run test bench lint install install-test system-deps system-test-deps clean help
 
 help:
-	@echo "make run      install and start the daemon on the default checkpoint (RUN_ARGS=... adds flags)"
-	@echo "make test     install test dependencies and run the whole test suite"
-	@echo "make bench    run every benchmark and print one table"
-	@echo "make lint     ruff"
+	@echo "make run               install and start the daemon on the default checkpoint (RUN_ARGS=... adds flags)"
+	@echo "make test              install test dependencies, then ruff and the whole test suite (PYTEST_ARGS=... narrows it)"
+	@echo "make bench             run every benchmark and print one table (.bench/results.json)"
+	@echo "make lint              ruff check ."
+	@echo "make install           the venv (.venv) with wavegan-drums, and the system packages make run needs"
+	@echo "make install-test      the venv with the test and sagemaker extras, and the system test packages"
+	@echo "make system-deps       only the system packages for make run (PortAudio, libsndfile; Debian/Ubuntu)"
+	@echo "make system-test-deps  only the system packages for make test (jackd2, liblo-tools, puredata-core, fluidsynth ...)"
+	@echo "make clean             remove out/, .bench/ and the pytest and ruff caches"
+	@echo "make help              this list"
 
 # --- system packages ------------------------------------------------------------------------
 # $(1): Debian packages; $(2): the command to run when they are missing and we are not root.
