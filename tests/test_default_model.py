@@ -45,7 +45,7 @@ def test_default_model_plays_hits_not_noise():
 
 
 def test_the_evaluation_table_names_the_classifier_that_ships_beside_it():
-    """README's table is reproducible only with its ruler: docs/sounds/classifier loads (its
+    """The model card's table is reproducible only with its ruler: docs/sounds/classifier loads (its
     weights check out) and is the classifier docs/sounds/evaluation.json was measured with."""
     import json
     from pathlib import Path
@@ -57,4 +57,4 @@ def test_the_evaluation_table_names_the_classifier_that_ships_beside_it():
     report = json.loads((sounds / "evaluation.json").read_text())
     assert report["classifier"]["weights_sha256"] == clf.weights_sha256
     assert report["classifier"]["training_data_sha256"] == clf.meta["training_data_sha256"]
-    assert clf.weights_sha256[:12] in (sounds.parents[1] / "README.md").read_text()
+    assert clf.weights_sha256[:12] in (sounds.parent / "models" / "default.md").read_text()
