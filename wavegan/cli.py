@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from importlib.metadata import entry_points
 
 from wavegan import __version__
+from wavegan.quiet import ENV_SWITCH, quiet_tensorflow
 
 log = logging.getLogger("wavegan")
 
@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wavegan-drums {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="log debug messages (and TensorFlow's own warnings)")
+                        help="log debug messages, and let TensorFlow print its own start-up "
+                             f"lines and warnings (also: {ENV_SWITCH}=1)")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     for ep in sorted(entry_points(group="wavegan.commands"), key=lambda e: e.name):
         try:
@@ -41,14 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    parser = build_parser()
+    parser = build_parser()   # imports no TensorFlow: subcommands import it when they run
     args = parser.parse_args(argv)
+    quiet_tensorflow(verbose=args.verbose)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(message)s")
-    if args.verbose:
-        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "0"
-    else:  # AWS SDKs log every credential/endpoint lookup at INFO
+    if not args.verbose:  # AWS SDKs log every credential/endpoint lookup at INFO
         for noisy in ("botocore", "boto3", "urllib3", "sagemaker"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     if not getattr(args, "func", None):
