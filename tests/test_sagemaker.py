@@ -13,7 +13,7 @@ import pytest
 import soundfile as sf
 
 from tests.drums import groove
-from tests.moto_server import moto_server
+from tests.moto_server import make_role, moto_server
 from trainer.logline import format_line
 from trainer.sagemaker.launch import LaunchOptions, launch, make_session
 from trainer.sagemaker.upload import upload_dataset
@@ -21,9 +21,6 @@ from trainer.sagemaker.upload import upload_dataset
 pytest.importorskip("sagemaker", reason="the [sagemaker] extra is installed by `make test`")
 
 BUCKET = "wavegan-sagemaker-test"
-ROLE_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"},
-    "Action": "sts:AssumeRole"}]})
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +28,8 @@ def aws():
     with moto_server():
         s3 = boto3.client("s3")
         s3.create_bucket(Bucket=BUCKET)
-        role = boto3.client("iam").create_role(RoleName="wavegan-exec",
-                                               AssumeRolePolicyDocument=ROLE_TRUST)
-        yield {"s3": s3, "sm": boto3.client("sagemaker"), "role": role["Role"]["Arn"]}
+        role = make_role(boto3.client("iam"), "wavegan-exec", BUCKET)
+        yield {"s3": s3, "sm": boto3.client("sagemaker"), "role": role}
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 
 from tests.drums import groove
-from tests.moto_server import SAGEMAKER_TRUST, moto_server
+from tests.moto_server import make_role, moto_server
 
 pytest.importorskip("sagemaker", reason="the [sagemaker] extra is installed by `make test`")
 
@@ -21,15 +21,12 @@ BUCKET = "cli-sagemaker"
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    import json
-
     with moto_server():
         boto3.client("s3").create_bucket(Bucket=BUCKET)
-        role = boto3.client("iam").create_role(
-            RoleName="wavegan-exec", AssumeRolePolicyDocument=json.dumps(SAGEMAKER_TRUST))
+        role = make_role(boto3.client("iam"), "wavegan-exec", BUCKET)
         cfg = tmp_path_factory.mktemp("cfg") / "sagemaker.toml"
         yield {**os.environ, "WAVEGAN_SAGEMAKER_CONFIG": str(cfg), "COLUMNS": "120",
-               "ROLE": role["Role"]["Arn"]}
+               "ROLE": role}
 
 
 def wavegan(env, *args):
@@ -156,6 +153,7 @@ def test_doctor_cli_passes_a_good_account_and_names_fixes(env):
                    "us-east-1", "--spot")
     assert good.returncode == 0, good.stdout + good.stderr[-2000:]
     assert "[ok  ] role trust: sagemaker.amazonaws.com may assume it" in good.stdout
+    assert "[ok  ] SDK role check: passes (11 account-wide actions simulated)" in good.stdout
     assert "[ok  ] bucket writable" in good.stdout and "ready to launch" in good.stdout
     assert "[warn] quota ml.g5.xlarge for spot training job usage" in good.stdout
     bad = wavegan(env, "doctor", "--bucket", "no-such-drums", "--role",

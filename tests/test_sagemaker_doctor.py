@@ -1,7 +1,8 @@
 """`wavegan sagemaker doctor`, settings and policy against moto_server over real HTTP.
 
-Moto lacks SimulatePrincipalPolicy and SageMaker quotas: those calls are answered by a
-``before-call`` hook / botocore Stubber on the same real clients."""
+Moto lacks SimulatePrincipalPolicy and SageMaker quotas: the simulation is evaluated from the
+role's stored policies (``tests/moto_server.py``), quotas come from a botocore Stubber on the same
+real clients."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from tests.moto_server import SAGEMAKER_TRUST, moto_server
+from tests.moto_server import SAGEMAKER_TRUST, make_role, moto_server
 from trainer.sagemaker import doctor, quotas
+from trainer.sagemaker.policy import execution_policy
 from trainer.sagemaker.settings import Settings, resolve, save_file
 
 BUCKET = "drums-sagemaker-doc"
@@ -30,28 +32,14 @@ def aws():
         s3.create_bucket(Bucket="drums-eu", CreateBucketConfiguration={
             "LocationConstraint": "eu-west-1"})
         iam = boto3.client("iam")
-        good = iam.create_role(RoleName="wavegan-exec",
-                               AssumeRolePolicyDocument=json.dumps(SAGEMAKER_TRUST))
+        good = make_role(iam, "wavegan-exec", BUCKET)
         ec2_trust = json.loads(json.dumps(SAGEMAKER_TRUST).replace("sagemaker", "ec2"))
-        bad = iam.create_role(RoleName="ec2-only", AssumeRolePolicyDocument=json.dumps(ec2_trust))
-        yield SimpleNamespace(good=good["Role"]["Arn"], bad=bad["Role"]["Arn"])
-
-
-def allowed_iam(denied: tuple[str, ...] = ()):
-    iam = boto3.client("iam")
-
-    def results(**kw):  # the query-protocol body as it would have been sent
-        body = kw["params"]["body"]
-        names = [v for k, v in sorted(body.items()) if k.startswith("ActionNames.member.")]
-        return [{"EvalActionName": n, "EvalResourceName": "r",
-                 "EvalDecision": "implicitDeny" if n in denied else "allowed"} for n in names]
-
-    from botocore.awsrequest import AWSResponse
-    iam.meta.events.register(
-        "before-call.iam.SimulatePrincipalPolicy",
-        lambda **kw: (AWSResponse("https://stub.invalid/", 200, {}, None),
-                      {"EvaluationResults": results(**kw)}))
-    return iam
+        bad = make_role(iam, "ec2-only", BUCKET, trust=ec2_trust)
+        policy = execution_policy(BUCKET)
+        for st in policy["Statement"]:
+            st["Action"] = [a for a in st["Action"] if a != "s3:PutObject"]
+        no_put = make_role(iam, "no-put", BUCKET, policy=policy)
+        yield SimpleNamespace(good=good, bad=bad, no_put=no_put)
 
 
 def quota_client(value: float, history: list | None = None, expect_request: bool = False):
@@ -79,22 +67,27 @@ def by_name(checks):
 
 def test_role_trust_permissions_and_bucket(aws):
     settings = Settings(region="us-east-1", role=aws.good, bucket=BUCKET)
-    checks = by_name(doctor.check_role(allowed_iam(), settings)
+    iam = boto3.client("iam")
+    checks = by_name(doctor.check_role(iam, settings)
                      + doctor.check_bucket(boto3.client("s3"), settings))
-    assert [c.status for c in checks.values()] == ["ok"] * 6, checks
+    assert [c.status for c in checks.values()] == ["ok"] * 7, checks
     assert "wavegan-doctor" in checks["bucket writable"].detail
-    denied = by_name(doctor.check_role(allowed_iam(("s3:PutObject",)), settings))
+    settings.role = aws.no_put
+    denied = by_name(doctor.check_role(iam, settings))
     assert denied["role permissions"].status == "fail"
-    assert "s3:PutObject" in denied["role permissions"].detail
-    assert "put-role-policy --role-name wavegan-exec" in denied["role permissions"].fix
+    assert denied["role permissions"].detail == (
+        f"denied: s3:PutObject on arn:aws:s3:::{BUCKET}/wavegan/data/probe.wav")
+    assert "put-role-policy --role-name no-put" in denied["role permissions"].fix
+    assert denied["SDK role check"].status == "ok"   # the SDK checks only account-wide ones
 
 
 def test_untrusted_missing_role_and_bad_buckets(aws):
     s3 = boto3.client("s3")
-    untrusted = by_name(doctor.check_role(allowed_iam(), Settings(role=aws.bad, bucket=BUCKET)))
+    iam = boto3.client("iam")
+    untrusted = by_name(doctor.check_role(iam, Settings(role=aws.bad, bucket=BUCKET)))
     assert untrusted["role trust"].status == "fail"
     assert "update-assume-role-policy --role-name ec2-only" in untrusted["role trust"].fix
-    missing = doctor.check_role(allowed_iam(), Settings(
+    missing = doctor.check_role(iam, Settings(
         role=aws.good.replace("wavegan-exec", "nobody"), bucket=BUCKET))
     assert missing[0].status == "fail" and "aws iam create-role --role-name nobody" in missing[
         0].fix
@@ -141,7 +134,7 @@ def test_run_doctor_end_to_end(aws):
                           {"RequestedQuotas": []}, {"ServiceCode": "sagemaker", "QuotaCode": code})
     stub.activate()
     checks = doctor.run_doctor(boto3.Session(), settings, spot=True, clients={
-        "iam": allowed_iam(), "service-quotas": sq})
+        "service-quotas": sq})
     names = [c.name for c in checks]
     assert names[:2] == ["credentials", "region"] and "123456789012" in checks[0].detail
     report = doctor.format_checks(checks)
@@ -186,6 +179,10 @@ def test_settings_precedence_and_policy_cli(tmp_path, monkeypatch):
                            env=env).stdout)
     pass_role = next(s for s in user["Statement"] if "iam:PassRole" in s["Action"])
     assert pass_role["Resource"] == "arn:aws:iam::1:role/r"
+    trust = json.loads(_cli("policy", "--for", "trust", "--account", "111122223333",
+                            env=env).stdout)
+    assert trust["Statement"][0]["Condition"] == {
+        "StringEquals": {"aws:SourceAccount": "111122223333"}}
     for d in (doc, user):
         assert "FullAccess" not in json.dumps(d)
         assert not any(a.endswith(":*") or a == "*" for s in d["Statement"] for a in s["Action"])

@@ -6,14 +6,13 @@ SageMaker client."""
 
 from __future__ import annotations
 
-import json
 import time
 
 import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from tests.moto_server import SAGEMAKER_TRUST, answer, error, moto_server
+from tests.moto_server import answer, error, make_role, moto_server
 from trainer.logline import format_line
 from trainer.sagemaker.errors import JobFailed
 from trainer.sagemaker.watch import LOG_GROUP, Watcher
@@ -30,9 +29,7 @@ def aws():
     with moto_server():
         boto3.client("s3").create_bucket(Bucket=BUCKET)
         boto3.client("logs").create_log_group(logGroupName=LOG_GROUP)
-        role = boto3.client("iam").create_role(
-            RoleName="wavegan-exec", AssumeRolePolicyDocument=json.dumps(SAGEMAKER_TRUST))
-        yield role["Role"]["Arn"]
+        yield make_role(boto3.client("iam"), "wavegan-exec", BUCKET)
 
 
 def put_logs(stream: str, messages: list[str], start_ms: int) -> None:

@@ -63,10 +63,14 @@ def _policy_parser(sub) -> None:
                                      "launch and watch jobs.")
     pol.add_argument("--bucket", default=None, help="S3 bucket (default: saved)")
     pol.add_argument("--prefix", default=None, help="key prefix (default: saved, else wavegan)")
-    pol.add_argument("--for", dest="who", choices=("role", "user"), default="role",
-                     help="role = the job's execution role (default); user = you")
+    pol.add_argument("--for", dest="who", choices=("role", "user", "trust"), default="role",
+                     help="role = the job's execution role (default); user = you; trust = "
+                          "the role's trust policy (SageMaker, on behalf of your account only)")
     pol.add_argument("--role", default=None,
                      help="with --for user: the role ARN you may pass (default: saved)")
+    pol.add_argument("--account", default=None,
+                     help="with --for trust: your AWS account ID (default: asked from STS)")
+    pol.add_argument("--profile", default=None, help="AWS named profile (for --for trust)")
     pol.set_defaults(func=run_policy)
 
 
@@ -217,9 +221,16 @@ def run_policy(args) -> int:
     from trainer.sagemaker.policy import policy_json
 
     settings = resolve(args)
-    settings.need("bucket")
-    print(policy_json(settings.bucket, settings.prefix, for_user=args.who == "user",
-                      role_arn=settings.role or "*"))
+    account = args.account or ""
+    if args.who == "trust" and not account:
+        from trainer.sagemaker.errors import Context, aws_errors
+
+        with aws_errors(Context(region=settings.region, profile=settings.profile)):
+            account = _clients(settings, "sts")[0].get_caller_identity()["Account"]
+    elif args.who != "trust":
+        settings.need("bucket")
+    print(policy_json(settings.bucket, settings.prefix, who=args.who,
+                      role_arn=settings.role or "*", account=account))
     return 0
 
 

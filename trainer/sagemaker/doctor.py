@@ -1,24 +1,32 @@
 """``wavegan sagemaker doctor``: check everything a training job needs before launching one.
 
 Credentials (STS), region, the execution role (exists, trusted by sagemaker.amazonaws.com,
-allowed what the job does — via ``iam:SimulatePrincipalPolicy``), the bucket (exists, same
-region, writable) and the GPU quota for the instance type, on-demand and spot. Every failed
-check carries the exact fix; ``--request-quota`` files the increase through Service Quotas and
-later runs show the request's status.
+allowed what the job does — via ``iam:SimulatePrincipalPolicy`` — and passing the SageMaker
+SDK's own training-role check, which ``ModelTrainer`` runs before every launch), the bucket
+(exists, same region, writable) and the GPU quota for the instance type, on-demand and spot.
+Every failed check carries the exact fix; ``--request-quota`` files the increase through
+Service Quotas and later runs show the request's status.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
 from trainer.sagemaker.errors import Context, bucket_denied_message, no_credentials_message
-from trainer.sagemaker.policy import execution_policy, role_name, role_setup_commands
+from trainer.sagemaker.policy import (
+    SAGEMAKER_PRINCIPAL,
+    execution_policy,
+    role_name,
+    role_setup_commands,
+    trust_policy,
+)
 from trainer.sagemaker.settings import Settings
 
-SAGEMAKER_PRINCIPAL = "sagemaker.amazonaws.com"
+SDK_CHECK = "SDK role check"
 PROBE_KEY = ".wavegan-doctor-probe"
 
 
@@ -90,28 +98,25 @@ def trusts_sagemaker(trust: dict[str, Any]) -> bool:
     return False
 
 
+def _probe_resource(resource: str) -> str:
+    """A concrete resource a statement's pattern covers (``*`` stays ``*``)."""
+    if resource.endswith("repository/*"):
+        return resource[:-1] + "tensorflow-training"
+    return resource.replace("TrainingJobs*", "TrainingJobs").replace("/*", "/data/probe.wav")
+
+
 def role_permission_requests(bucket: str, prefix: str) -> list[dict[str, Any]]:
-    """SimulatePrincipalPolicy requests for each statement of the execution policy, with a
-    concrete resource and the condition keys the statements test."""
-    out = []
-    for st in execution_policy(bucket, prefix)["Statement"]:
-        resource = st["Resource"].replace("/*", "/data/probe.wav").replace(
-            "TrainingJobs*", "TrainingJobs")
-        out.append({"ActionNames": st["Action"], "ResourceArns": [resource],
-                    "ContextEntries": [
-                        {"ContextKeyName": "s3:prefix", "ContextKeyValues": [f"{prefix}/"],
-                         "ContextKeyType": "string"},
-                        {"ContextKeyName": "cloudwatch:namespace",
-                         "ContextKeyValues": ["/aws/sagemaker/TrainingJobs"],
-                         "ContextKeyType": "string"}]})
-    return out
+    """SimulatePrincipalPolicy requests for each statement of the execution policy, each with a
+    concrete resource the statement is meant to cover (no request context: as the SDK does)."""
+    return [{"ActionNames": st["Action"], "ResourceArns": [_probe_resource(st["Resource"])]}
+            for st in execution_policy(bucket, prefix)["Statement"]]
 
 
-def check_role(iam, settings: Settings) -> list[Check]:
+def check_role(iam, settings: Settings, account: str = "") -> list[Check]:
     from botocore.exceptions import ClientError
 
     setup = role_setup_commands(role_name(settings.role), settings.bucket or "BUCKET",
-                                settings.prefix)
+                                settings.prefix, account)
     if not settings.role:
         return [Check("role", "fail", "no execution role given",
                       f"create one, then `wavegan sagemaker configure --role ARN`:\n{setup}")]
@@ -126,14 +131,50 @@ def check_role(iam, settings: Settings) -> list[Check]:
     if trusts_sagemaker(_document(role.get("AssumeRolePolicyDocument"))):
         checks.append(Check("role trust", "ok", f"{SAGEMAKER_PRINCIPAL} may assume it"))
     else:
-        trust = json.dumps({"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": {"Service": SAGEMAKER_PRINCIPAL},
-            "Action": "sts:AssumeRole"}]}, separators=(",", ":"))
+        trust = json.dumps(trust_policy(account), separators=(",", ":"))
         checks.append(Check("role trust", "fail", f"{SAGEMAKER_PRINCIPAL} may not assume it",
                             f"aws iam update-assume-role-policy --role-name "
                             f"{role['RoleName']} --policy-document '{trust}'"))
     checks.append(check_role_permissions(iam, role["Arn"], settings))
+    checks.append(check_sdk_role(iam, role["Arn"], settings))
     return checks
+
+
+def _policy_fix(settings: Settings, role_arn: str) -> str:
+    return (f"wavegan sagemaker policy --bucket {settings.bucket or 'BUCKET'} --prefix "
+            f"{settings.prefix} > wavegan-policy.json && aws iam put-role-policy --role-name "
+            f"{role_name(role_arn)} --policy-name wavegan --policy-document "
+            f"file://wavegan-policy.json")
+
+
+def check_sdk_role(iam, role_arn: str, settings: Settings) -> Check:
+    """The verdict of the SageMaker SDK's own training-role gate (``iam_role_resolver``), the
+    check ``ModelTrainer`` runs before it creates a job, with the denied actions named."""
+    if os.environ.get("SAGEMAKER_VALIDATE_ROLE", "true").lower() in ("false", "0", "no"):
+        return Check(SDK_CHECK, "warn", "SAGEMAKER_VALIDATE_ROLE is off: the SDK skips it",
+                     "unset SAGEMAKER_VALIDATE_ROLE to have the role checked")
+    try:
+        from sagemaker.core.helper import iam_role_resolver as resolver
+
+        evaluate = resolver._evaluate_permissions
+    except (ImportError, AttributeError) as exc:
+        return Check(SDK_CHECK, "warn", f"not available in this SageMaker SDK ({exc}); skipped",
+                     "pip install -e '.[sagemaker]'")
+    try:
+        verdict, denied = evaluate(iam, role_arn, "training")
+    except _skippable() as exc:
+        return Check(SDK_CHECK, "warn", f"the SDK could not simulate ({_why(exc)}); skipped",
+                     "allow yourself iam:SimulatePrincipalPolicy on the role")
+    if verdict is None:
+        return Check(SDK_CHECK, "warn", "the SDK cannot verify the role (you lack "
+                     "iam:SimulatePrincipalPolicy, or an SCP / permissions boundary hides it); "
+                     "launch will proceed and AWS decides",
+                     "allow yourself iam:SimulatePrincipalPolicy on the role")
+    if verdict is False:
+        return Check(SDK_CHECK, "fail", "launch would end in RoleValidationError: denied "
+                     + (", ".join(denied) or "(the role is gone)"), _policy_fix(settings, role_arn))
+    count = len(resolver._get_smoke_test_actions("training"))
+    return Check(SDK_CHECK, "ok", f"passes ({count} account-wide actions simulated)")
 
 
 def check_role_permissions(iam, role_arn: str, settings: Settings) -> Check:
@@ -149,10 +190,7 @@ def check_role_permissions(iam, role_arn: str, settings: Settings) -> Check:
                      "allow yourself iam:SimulatePrincipalPolicy to have this checked")
     if denied:
         return Check("role permissions", "fail", "denied: " + "; ".join(denied),
-                     f"wavegan sagemaker policy --bucket {settings.bucket} --prefix "
-                     f"{settings.prefix} > wavegan-policy.json && aws iam put-role-policy "
-                     f"--role-name {role_name(role_arn)} --policy-name wavegan "
-                     f"--policy-document file://wavegan-policy.json")
+                     _policy_fix(settings, role_arn))
     return Check("role permissions", "ok", "S3 prefix, logs, metrics and the image pull allowed")
 
 
@@ -233,11 +271,11 @@ def run_doctor(session, settings: Settings, *, spot: bool, request_quota: bool =
             clients[name] = session.client(name, region_name=settings.region)
         return clients[name]
 
-    creds, _ = check_credentials(client("sts"))
+    creds, ident = check_credentials(client("sts"))
     checks = [creds, check_region(session, settings.region)]
     if not creds.ok:
         return checks
-    checks += check_role(client("iam"), settings)
+    checks += check_role(client("iam"), settings, ident.get("Account", ""))
     checks += check_bucket(client("s3"), settings)
     checks.append(check_quota(client("service-quotas"), settings.instance_type, False,
                               request_quota and not spot))

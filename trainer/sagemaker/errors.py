@@ -37,6 +37,10 @@ class BucketWrongRegion(AwsError):
     pass
 
 
+class RoleRefused(AwsError):
+    """The SageMaker SDK's own role check (run before a job is created) refused the role."""
+
+
 class QuotaExceeded(AwsError):
     pass
 
@@ -128,6 +132,22 @@ def setup_error(exc: BaseException, ctx: Context) -> AwsError | None:
     return None
 
 
+def role_refused_message(ctx: Context, sdk_message: str) -> str:
+    """One line from the SDK's multi-line ``RoleValidationError``: what it denied, and our fix."""
+    role = ctx.role or "the execution role"
+    lines = sdk_message.splitlines()
+    missing = next((x.split(":", 1)[1].strip() for x in lines
+                    if x.startswith("Missing permissions:")), "")
+    if "trust policy" in sdk_message:
+        why = "its trust policy does not let sagemaker.amazonaws.com assume it"
+    else:
+        why = f"denied {missing}" if missing else (lines[0] if lines else "refused")
+    bucket = ctx.bucket or "BUCKET"
+    return (f"the SageMaker SDK's role check refused {role}: {why}. Attach `wavegan sagemaker "
+            f"policy --bucket {bucket}` to it (trust: `wavegan sagemaker policy --for trust`); "
+            f"`wavegan sagemaker doctor` shows the same check")
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """``exc`` then its causes (boto3's S3UploadFailedError wraps the real failure)."""
     seen: set[int] = set()
@@ -146,6 +166,8 @@ def translate(exc: BaseException, ctx: Context) -> AwsError | None:
         mapped = setup_error(link, ctx)
         if mapped is not None:
             return mapped
+        if type(link).__name__ == "RoleValidationError":   # sagemaker is imported lazily
+            return RoleRefused(role_refused_message(ctx, str(link)))
     exc = next((e for e in _chain(exc) if isinstance(e, ClientError)), None)
     if exc is None:
         return None
