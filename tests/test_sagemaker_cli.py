@@ -263,3 +263,49 @@ def test_a_region_without_the_tensorflow_image_is_a_user_error():
     with pytest.raises(UserError, match="region 'xx-fake-1': the SageMaker SDK knows no "
                                         "TensorFlow 2.21 training image there"):
         image_uri("xx-fake-1", "ml.g5.xlarge")
+
+
+def test_the_sdk_pin_is_the_lowest_that_knows_the_image():
+    """pyproject's pin is launch's SDK_REQUIREMENT, and the installed SDK resolves the image."""
+    import re
+    from pathlib import Path
+
+    from trainer.sagemaker.launch import SDK_REQUIREMENT, TF_VERSION, image_uri
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    pins = re.findall(r'^sagemaker = \["([^"]+)"\]', pyproject, re.M)
+    assert pins == [SDK_REQUIREMENT] == ["sagemaker>=3.22,<4"]
+    assert f"tensorflow-training:{TF_VERSION}" in image_uri("us-east-1", "ml.g5.xlarge")
+
+
+def test_an_sdk_without_the_image_is_one_error_line(env, monkeypatch, capsys):
+    """The SDK's own ValueError, as sagemaker-core 2.21 raises it (its image table lists no TF
+    2.21: simulated by dropping 2.21 from the installed table), becomes one line with the
+    upgrade command, in `wavegan sagemaker launch`."""
+    from sagemaker.core import image_uris
+
+    from wavegan.cli import main
+
+    real = image_uris.config_for_framework
+
+    def without_2_21(framework):
+        config = real(framework)
+        training = config["training"]
+        training["versions"].pop("2.21.0", None)
+        training.get("version_aliases", {}).pop("2.21", None)
+        return config
+
+    monkeypatch.setattr(image_uris, "config_for_framework", without_2_21)
+    with pytest.raises(ValueError, match="Unsupported"):   # the SDK's own error, unwrapped
+        image_uris.retrieve(framework="tensorflow", region="us-east-1", version="2.21",
+                            py_version="py312", image_scope="training",
+                            instance_type="ml.g5.xlarge")
+    monkeypatch.setenv("WAVEGAN_SAGEMAKER_CONFIG", env["WAVEGAN_SAGEMAKER_CONFIG"])
+    code = main(["sagemaker", "launch", "--data", f"s3://{BUCKET}/wavegan/data/x/", "--bucket",
+                 BUCKET, "--role", env["ROLE"], "--region", "us-east-1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: the installed SageMaker SDK (sagemaker ")
+    assert "TensorFlow 2.21 training image: pip install -U 'sagemaker>=3.22,<4'" in lines[0]

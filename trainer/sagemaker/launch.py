@@ -24,6 +24,9 @@ from wavegan.errors import UserError
 
 TF_VERSION = "2.21"
 PY_VERSION = "py312"
+# the lowest SDK whose image table has TF_VERSION: sagemaker 3.22 requires sagemaker-core 2.22,
+# the first sagemaker-core that lists tensorflow 2.21 (pyproject.toml pins the same)
+SDK_REQUIREMENT = "sagemaker>=3.22,<4"
 CHECKPOINT_LOCAL = "/opt/ml/checkpoints"
 
 
@@ -73,11 +76,28 @@ def image_uri(region: str, instance_type: str) -> str:
                                    py_version=PY_VERSION, image_scope="training",
                                    instance_type=instance_type)
     except ValueError as exc:
-        if "Unsupported region" not in str(exc):
+        if "Unsupported region" in str(exc):
+            raise UserError(f"region {region!r}: the SageMaker SDK knows no TensorFlow "
+                            f"{TF_VERSION} training image there; check --region (or upgrade: "
+                            f"pip install -U sagemaker), or pass --custom-image URI") from None
+        if "version" not in str(exc).lower():
             raise
-        raise UserError(f"region {region!r}: the SageMaker SDK knows no TensorFlow "
-                        f"{TF_VERSION} training image there; check --region (or upgrade: pip "
-                        f"install -U sagemaker), or pass --custom-image URI") from None
+        raise UserError(f"the installed SageMaker SDK ({sdk_versions()}) does not know AWS's "
+                        f"TensorFlow {TF_VERSION} training image: pip install -U "
+                        f"'{SDK_REQUIREMENT}' (or pass --custom-image URI)") from None
+
+
+def sdk_versions() -> str:
+    """``sagemaker 3.27.0, sagemaker-core 2.27.0`` as installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for dist in ("sagemaker", "sagemaker-core"):
+        try:
+            out.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            out.append(f"no {dist}")
+    return ", ".join(out)
 
 
 def time_limit(max_run_seconds: int) -> int:
@@ -184,7 +204,7 @@ def require_sdk() -> None:
         import sagemaker.train  # noqa: F401
     except ImportError as exc:
         raise UserError(f"the SageMaker SDK is not installed ({exc}): pip install -e "
-                        f"'.[sagemaker]' (or pip install 'sagemaker>=3')") from None
+                        f"'.[sagemaker]' (or pip install '{SDK_REQUIREMENT}')") from None
 
 
 def launch(opts: LaunchOptions, session=None, boto_session=None) -> str:
