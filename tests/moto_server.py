@@ -6,6 +6,7 @@ every botocore IAM client — in this process and in ``wavegan`` subprocesses, i
 the SDK creates itself — answers it by evaluating the role's inline and attached policies as
 stored in moto (:func:`simulate`): botocore's client plugin hook
 (``BOTOCORE_EXPERIMENTAL__PLUGINS``) calls :func:`initialize_client_plugin` on each new client.
+The same hook adds the training/billable times moto never reports, when a test asks for them.
 """
 
 from __future__ import annotations
@@ -161,8 +162,29 @@ def role_documents(iam, role_arn: str) -> list[dict]:
     return docs
 
 
+TIMES_ENV = "WAVEGAN_TEST_TRAINING_TIMES"   # "training,billable" seconds moto never reports
+
+
+def _add_training_times(client) -> None:
+    """DescribeTrainingJob answers carry TrainingTimeInSeconds / BillableTimeInSeconds from
+    ``$WAVEGAN_TEST_TRAINING_TIMES`` (what AWS reports once a job has run)."""
+    if not os.environ.get(TIMES_ENV):
+        return
+    training, billable = (int(x) for x in os.environ[TIMES_ENV].split(","))
+
+    def add(parsed, **_):
+        if "TrainingJobName" in parsed:
+            parsed.setdefault("TrainingTimeInSeconds", training)
+            parsed.setdefault("BillableTimeInSeconds", billable)
+
+    client.meta.events.register("after-call.sagemaker.DescribeTrainingJob", add)
+
+
 def initialize_client_plugin(client) -> None:
-    """botocore client plugin: an IAM client answers SimulatePrincipalPolicy itself."""
+    """botocore client plugin: an IAM client answers SimulatePrincipalPolicy itself; a SageMaker
+    client adds the training times moto leaves out when asked to."""
+    if client.meta.service_model.service_name == "sagemaker":
+        _add_training_times(client)
     if client.meta.service_model.service_name != "iam":
         return
     from botocore.awsrequest import AWSResponse

@@ -200,3 +200,77 @@ def test_stubbed_describe_is_complete():
         stub.add_response("describe_training_job", describe("InProgress", [("Starting", "")]),
                           {"TrainingJobName": ANY})
         assert sm.describe_training_job(TrainingJobName=JOB)["TrainingJobStatus"] == "InProgress"
+
+
+def test_billing_line_shows_training_vs_billable_time_and_spot_savings():
+    from trainer.costs import INSTANCE_TYPES
+    from trainer.sagemaker.billing import billing_line
+
+    rate = INSTANCE_TYPES["ml.g5.xlarge"].on_demand_per_hour
+    spot = describe("Completed", [("Completed", "")], EnableManagedSpotTraining=True,
+                    TrainingTimeInSeconds=3600, BillableTimeInSeconds=1260)
+    assert billing_line(spot) == (
+        f"time: 1h00m training, 21m00s billable ≈ ${1260 / 3600 * rate:.2f} at ${rate:.2f}/h "
+        f"on-demand; spot saved 65% ≈ ${2340 / 3600 * rate:.2f}")
+    on_demand = describe("Completed", [("Completed", "")], TrainingTimeInSeconds=1800,
+                         BillableTimeInSeconds=1800)
+    assert billing_line(on_demand) == (f"time: 30m00s training, 30m00s billable ≈ "
+                                       f"${rate / 2:.2f} at ${rate:.2f}/h on-demand")
+    two = {**on_demand, "ResourceConfig": {**on_demand["ResourceConfig"], "InstanceCount": 2}}
+    assert f"at ${2 * rate:.2f}/h" in billing_line(two)
+    unknown = {**spot, "ResourceConfig": {"InstanceType": "ml.x9.huge", "InstanceCount": 1,
+                                          "VolumeSizeInGB": 30}}
+    assert billing_line(unknown).endswith("(no price for ml.x9.huge in trainer/costs.py); "
+                                          "spot saved 65%")
+    assert billing_line(describe("InProgress", [("Training", "")])) == ""
+
+
+def test_watch_reports_the_billing_once_the_job_has_it(aws):
+    sm = boto3.client("sagemaker")
+    stub = Stubber(sm)
+    stub.add_response("describe_training_job", describe("InProgress", [("Training", "")]),
+                      {"TrainingJobName": JOB})
+    done = describe("Completed", [("Training", ""), ("Completed", "")],
+                    EnableManagedSpotTraining=True, TrainingTimeInSeconds=7200,
+                    BillableTimeInSeconds=2520)
+    stub.add_response("describe_training_job", done, {"TrainingJobName": JOB})
+    out: list[str] = []
+    with stub:
+        watcher = Watcher(sm, boto3.client("logs"), boto3.client("s3"), JOB, out=out.append)
+        watcher.step()
+        assert not any("billable" in x for x in out)
+        watcher.run(poll_seconds=0)
+    billed = [x for x in out if "billable" in x]
+    assert len(billed) == 1 and billed[0].startswith("== time: 2h00m training, 42m00s billable")
+    assert "spot saved 65%" in billed[0]
+
+
+def test_status_and_watch_cli_show_the_spot_savings(aws, tmp_path):
+    """Against moto, whose DescribeTrainingJob lacks the times until the test's client plugin
+    adds what AWS reports (tests/moto_server.py)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.moto_server import TIMES_ENV
+    from trainer.sagemaker.launch import LaunchOptions, launch
+
+    job = launch(LaunchOptions(data_s3=f"s3://{BUCKET}/wavegan/data/", bucket=BUCKET, role=aws,
+                               spot=True, job_name="wavegan-billed"))
+    env = {**os.environ, "WAVEGAN_SAGEMAKER_CONFIG": str(tmp_path / "none.toml")}
+
+    def wavegan(*args, **extra):
+        return subprocess.run([sys.executable, "-m", "wavegan.cli", "sagemaker", *args],
+                              env={**env, **extra}, capture_output=True, text=True, timeout=120)
+
+    plain = wavegan("status", job)
+    assert plain.returncode == 0 and "billable" not in plain.stdout   # moto reports no times
+    status = wavegan("status", job, **{TIMES_ENV: "3600,1260"})
+    assert status.returncode == 0, status.stderr[-2000:]
+    assert "time: 1h00m training, 21m00s billable" in status.stdout
+    assert "spot saved 65% ≈ $0.92" in status.stdout   # 39 min at ml.g5.xlarge's $1.408/h
+    watch = wavegan("watch", job, "--poll", "0", "--previews-to", str(tmp_path),
+                    **{TIMES_ENV: "3600,3600"})
+    assert watch.returncode == 0, watch.stderr[-2000:]
+    assert "== time: 1h00m training, 1h00m billable" in watch.stdout
+    assert "spot saved 0% ≈ $0.00" in watch.stdout

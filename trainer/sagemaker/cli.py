@@ -343,19 +343,23 @@ def run_watch(args) -> int:
 
 @_aws
 def run_status(args) -> int:
+    from trainer.sagemaker.billing import billing_line
     from trainer.sagemaker.jobs import describe, status_line
     from trainer.sagemaker.watch import failure_message, last_log_lines
 
     settings = resolve(args)
     sm, logs = _clients(settings, "sagemaker", "logs")
     desc = describe(sm, args.job)
-    if desc["TrainingJobStatus"] == "Failed":
+    failed = desc["TrainingJobStatus"] == "Failed"
+    if failed:
         print(failure_message(desc, last_log_lines(logs, args.job)))
-        return 1
-    print(status_line(desc))
-    for tr in desc.get("SecondaryStatusTransitions", []):
-        print(f"  {tr.get('StartTime', '')}  {tr['Status']}  {tr.get('StatusMessage', '')}")
-    return 0
+    else:
+        print(status_line(desc))
+        for tr in desc.get("SecondaryStatusTransitions", []):
+            print(f"  {tr.get('StartTime', '')}  {tr['Status']}  {tr.get('StatusMessage', '')}")
+    if billing_line(desc):
+        print(billing_line(desc))
+    return 1 if failed else 0
 
 
 @_aws

@@ -1,10 +1,11 @@
 """``wavegan sagemaker watch JOB``: follow a training job live from the terminal.
 
 Each poll prints, in order: new status / secondary-status transitions (Starting, Downloading,
-Training, Interrupted, …), new CloudWatch log lines of every stream of the job (merged by
-timestamp), a metrics summary with ETA when a training log line arrived, and each new preview
-file that appeared under the job's checkpoint S3 prefix (downloaded to ``--to``). A failed job
-raises :class:`JobFailed` with its ``FailureReason`` and the last 30 log lines.
+Training, Interrupted, …) and, once reported, training vs billable time with what spot saved;
+new CloudWatch log lines of every stream of the job (merged by timestamp), a metrics summary
+with ETA when a training log line arrived, and each new preview file that appeared under the
+job's checkpoint S3 prefix (downloaded to ``--to``). A failed job raises :class:`JobFailed` with
+its ``FailureReason`` and the last 30 log lines.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.logline import parse_line
+from trainer.sagemaker.billing import billing_line, format_duration
 from trainer.sagemaker.errors import JobFailed
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
@@ -139,12 +141,6 @@ class Progress:
         return " · ".join(parts)
 
 
-def format_duration(seconds: float) -> str:
-    seconds = int(seconds)
-    h, rem = divmod(seconds, 3600)
-    return f"{h}h{rem // 60:02d}m" if h else f"{rem // 60}m{rem % 60:02d}s"
-
-
 def max_steps_of(desc: dict[str, Any]) -> int | None:
     value = desc.get("HyperParameters", {}).get("max_steps", "").strip('"')
     try:
@@ -165,6 +161,7 @@ class Watcher:
     out: Callable[[str], None] = print
     on_preview: Callable[[Path], None] | None = None
     status: str = ""
+    billing: str = ""
     transitions: int = 0
     tail: deque = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
 
@@ -184,6 +181,7 @@ class Watcher:
             msg = tr.get("StatusMessage", "")
             self.out(f"== {tr['Status']}" + (f": {msg}" if msg else ""))
             self.transitions += 1
+        self._report_billing(desc)
         metrics_seen = False
         for _, _, message in self.log_tail.poll():
             self.out(message)
@@ -193,6 +191,13 @@ class Watcher:
             self.out(f"-- {self.progress.summary()}")
         self._sync_previews(desc)
         return desc
+
+    def _report_billing(self, desc: dict[str, Any]) -> None:
+        """Training vs billable time and spot savings, once SageMaker reports them."""
+        line = billing_line(desc)
+        if line and line != self.billing:
+            self.out(f"== {line}")
+            self.billing = line
 
     def _sync_previews(self, desc: dict[str, Any]) -> None:
         uri = desc.get("CheckpointConfig", {}).get("S3Uri")
