@@ -41,15 +41,54 @@ def drums(tmp_path_factory):
     return root
 
 
-def test_upload_once_then_skip_unchanged(aws, drums):
-    first = upload_dataset(aws["s3"], drums, BUCKET, "wavegan/data")
+def _keys(s3, prefix: str) -> set[str]:
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix)
+    return {o["Key"][len(prefix):] for p in pages for o in p.get("Contents", [])}
+
+
+def _record_calls(s3) -> list[str]:
+    calls: list[str] = []
+    s3.meta.events.register("before-call.s3", lambda model, **_: calls.append(model.name))
+    return calls
+
+
+def test_each_folder_is_its_own_dataset_and_relaunching_uploads_nothing(aws, drums, tmp_path):
+    import shutil
+
+    from trainer.sagemaker.upload import MANIFEST, list_datasets, scan_dataset
+
+    s3 = boto3.client("s3")
+    calls = _record_calls(s3)
+    first = upload_dataset(s3, drums, BUCKET, "ds/data")
     assert (first.uploaded, first.skipped) == (2, 0)
-    again = upload_dataset(aws["s3"], drums, BUCKET, "wavegan/data")
-    assert (again.uploaded, again.skipped) == (0, 2)
-    audio, _ = groove(16000, 1.0, seed=9)
-    sf.write(drums / "take1.wav", audio, 16000)
-    changed = upload_dataset(aws["s3"], drums, BUCKET, "wavegan/data")
-    assert (changed.uploaded, changed.skipped) == (1, 1)
+    assert first.prefix == f"ds/data/{scan_dataset(drums).key}/"
+    assert _keys(s3, first.prefix) == {"take0.wav", "take1.wav", MANIFEST}
+    calls.clear()
+    again = upload_dataset(s3, drums, BUCKET, "ds/data")
+    assert (again.uploaded, again.skipped, again.prefix) == (0, 2, first.prefix)
+    assert calls == ["HeadObject"]                    # the manifest only: nothing is sent
+    shutil.copytree(drums, tmp_path / "copy")          # the same content elsewhere: same key
+    assert upload_dataset(s3, tmp_path / "copy", BUCKET, "ds/data").prefix == first.prefix
+    other = tmp_path / "other"                         # a second folder, one name in common
+    other.mkdir()
+    sf.write(other / "take0.wav", groove(16000, 1.0, seed=7)[0], 16000)
+    second = upload_dataset(s3, other, BUCKET, "ds/data")
+    assert second.prefix != first.prefix and second.uploaded == 1
+    assert _keys(s3, second.prefix) == {"take0.wav", MANIFEST}
+    assert _keys(s3, first.prefix) == {"take0.wav", "take1.wav", MANIFEST}   # never mixed
+    sf.write(tmp_path / "copy" / "take1.wav", groove(16000, 1.0, seed=9)[0], 16000)
+    changed = upload_dataset(s3, tmp_path / "copy", BUCKET, "ds/data")
+    assert changed.prefix not in (first.prefix, second.prefix)
+    # an interrupted upload (no manifest yet) resumes file by file
+    s3.delete_object(Bucket=BUCKET, Key=changed.prefix + MANIFEST)
+    s3.delete_object(Bucket=BUCKET, Key=changed.prefix + "take1.wav")
+    resumed = upload_dataset(s3, tmp_path / "copy", BUCKET, "ds/data")
+    assert (resumed.uploaded, resumed.skipped) == (1, 1)
+    listed = {d.key: d for d in list_datasets(s3, BUCKET, "ds/data")}
+    assert len(listed) == 3 and all(d.complete for d in listed.values())
+    mine = listed[first.prefix.split("/")[-2]]
+    assert mine.files == 2 and mine.bytes == sum(f.stat().st_size for f in drums.iterdir())
+    assert mine.source == str(drums.resolve())
 
 
 def test_launch_creates_the_spot_job_with_our_contract(aws):

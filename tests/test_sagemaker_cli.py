@@ -65,6 +65,15 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert_bundle_uploaded(code["DataSource"]["S3DataSource"]["S3Uri"])
     again = wavegan(env, *args[:-5])  # no --wait
     assert again.returncode == 0 and "data: 0 uploaded, 2 unchanged" in again.stdout
+    train = next(c for c in desc["InputDataConfig"] if c["ChannelName"] == "train")
+    dataset = train["DataSource"]["S3DataSource"]["S3Uri"]
+    assert dataset.startswith(f"s3://{BUCKET}/wavegan/data/") and f"-> {dataset}" in out
+    listed = wavegan(env, "list")                 # bucket from the saved settings
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert f"datasets in s3://{BUCKET}/wavegan/data/: 1" in listed.stdout
+    line = next(x for x in listed.stdout.splitlines() if dataset.split("/")[-2] in x)
+    size = sum(f.stat().st_size for f in tmp_path.glob("*.wav"))
+    assert "2 files" in line and f"{size / 1000:.1f} KB" in line and f"from {tmp_path}" in line
     status = wavegan(env, "status", job)
     assert status.returncode == 0 and status.stdout.startswith(f"{job}: Completed")
     stop = wavegan(env, "stop", job)

@@ -149,8 +149,8 @@ def _job_parsers(sub) -> None:
     add_account_flags(st, bucket=False)
     st.set_defaults(func=run_status)
 
-    ls = sub.add_parser("list", help="list recent wavegan jobs")
-    add_account_flags(ls, bucket=False)
+    ls = sub.add_parser("list", help="list recent wavegan jobs and the datasets in the bucket")
+    add_account_flags(ls)
     ls.set_defaults(func=run_list)
 
     sp = sub.add_parser("stop", help="stop a running job (it keeps its newest timed "
@@ -280,27 +280,14 @@ def run_launch(args) -> int:
 
 
 def _upload(settings, folder: str) -> str:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-
     from trainer.sagemaker.errors import Context, aws_errors
     from trainer.sagemaker.launch import check_bucket_region
-    from trainer.sagemaker.upload import upload_dataset
-    from wavegan.audio_io import find_audio_files
+    from trainer.sagemaker.upload import upload_folder
 
     (s3,) = _clients(settings, "s3")
     check_bucket_region(s3, settings.bucket, settings.region)
-    files, _ = find_audio_files(Path(folder))
-    if not files:
-        raise UserError(f"{folder}: no audio files to upload")
-    total = sum(p.stat().st_size for p in files)
-    columns = ("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn())
-    with Progress(*columns) as bar, aws_errors(Context(bucket=settings.bucket,
-                                                       region=settings.region)):
-        task = bar.add_task(f"uploading {len(files)} files", total=total)
-        result = upload_dataset(s3, folder, settings.bucket, f"{settings.prefix}/data",
-                                progress=lambda n: bar.advance(task, n))
-    print(f"data: {result.uploaded} uploaded, {result.skipped} unchanged (skipped)")
-    return f"s3://{settings.bucket}/{settings.prefix}/data/"
+    with aws_errors(Context(bucket=settings.bucket, region=settings.region)):
+        return upload_folder(s3, folder, settings.bucket, f"{settings.prefix}/data")
 
 
 def _start(opts, settings, args) -> int:
@@ -365,10 +352,18 @@ def run_status(args) -> int:
 @_aws
 def run_list(args) -> int:
     from trainer.sagemaker.jobs import list_jobs
+    from trainer.sagemaker.upload import dataset_line, list_datasets
 
-    (sm,) = _clients(resolve(args), "sagemaker")
+    settings = resolve(args)
+    sm, s3 = _clients(settings, "sagemaker", "s3")
     for job in list_jobs(sm):
         print(f"{job['TrainingJobName']}  {job['TrainingJobStatus']}  {job['CreationTime']}")
+    if settings.bucket:
+        root = f"{settings.prefix}/data"
+        datasets = list_datasets(s3, settings.bucket, root)
+        print(f"datasets in s3://{settings.bucket}/{root}/: {len(datasets) or 'none'}")
+        for ds in datasets:
+            print(dataset_line(ds))
     return 0
 
 
