@@ -93,9 +93,9 @@ def test_configure_launch_wait_status_stop(env, tmp_path):
     assert bad.returncode == 2 and "expected e.g. 2d, 12h" in bad.stderr
 
 
-def download_and_load(env, job: str, tmp_path) -> None:
-    """Put a real checkpoint where the job's model.tar.gz goes, then `download` must unpack a
-    folder that loads."""
+def download_and_load(env, job: str, tmp_path, *args: str, region: str = "us-east-1") -> None:
+    """Put a real checkpoint where the job's model.tar.gz goes, then `download` (with ``args``)
+    must unpack a folder that loads."""
     import tarfile
 
     from tests.conftest import make_checkpoint
@@ -105,11 +105,12 @@ def download_and_load(env, job: str, tmp_path) -> None:
     with tarfile.open(tmp_path / "model.tar.gz", "w:gz") as tar:
         for f in ckpt.iterdir():
             tar.add(f, arcname=f.name)
-    uri = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)[
-        "ModelArtifacts"]["S3ModelArtifacts"]
+    uri = boto3.client("sagemaker", region_name=region).describe_training_job(
+        TrainingJobName=job)["ModelArtifacts"]["S3ModelArtifacts"]
     bucket, _, key = uri[5:].partition("/")
-    boto3.client("s3").upload_file(str(tmp_path / "model.tar.gz"), bucket, key)
-    out = wavegan(env, "download", job, "--to", str(tmp_path / "kit"))
+    boto3.client("s3", region_name=region).upload_file(str(tmp_path / "model.tar.gz"), bucket,
+                                                       key)
+    out = wavegan(env, "download", job, "--to", str(tmp_path / "kit"), *args)
     assert out.returncode == 0, out.stderr[-2000:]
     assert f"checkpoint: {tmp_path / 'kit'}" in out.stdout and "wavegan serve" in out.stdout
     assert load_checkpoint(tmp_path / "kit").config.dim == 2
@@ -213,6 +214,61 @@ def test_launch_uses_the_named_profile_for_the_job_too(env, tmp_path):
     job = next(x.split()[1] for x in out.stdout.splitlines() if x.startswith("job: "))
     desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)
     assert desc["RoleArn"] == env["ROLE"] and job.startswith("wavegan-profile-")
+
+
+def test_every_action_uses_the_named_profile_and_its_region(env, tmp_path):
+    """Credentials and region only in a named profile of a temporary AWS config (eu-west-1,
+    where the bucket is): every action works with the profile saved by `configure`, and with
+    --profile; without it there are no credentials. A job found in eu-west-1 proves the
+    profile's region was used too."""
+    from tests.moto_server import make_role
+
+    eu = "cli-sagemaker-eu"
+    boto3.client("s3").create_bucket(Bucket=eu, CreateBucketConfiguration={
+        "LocationConstraint": "eu-west-1"})
+    role = make_role(boto3.client("iam"), "wavegan-eu", eu)
+    home = {k: v for k, v in aws_home(tmp_path, env).items()
+            if k not in ("AWS_REGION", "AWS_DEFAULT_REGION")}
+    (tmp_path / ".aws" / "credentials").write_text(
+        "[drums]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    (tmp_path / ".aws" / "config").write_text("[profile drums]\nregion = eu-west-1\n")
+    (tmp_path / "data").mkdir()
+    sf.write(tmp_path / "data" / "take.wav", groove(16000, 1.0, seed=6)[0], 16000)
+    assert "no AWS credentials found" in one_error_line(wavegan(home, "list"))
+    assert wavegan(home, "configure", "--profile", "drums", "--bucket", eu, "--role",
+                   role).returncode == 0
+    doctor = wavegan(home, "doctor")
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr[-2000:]
+    assert "[ok  ] bucket region: eu-west-1" in doctor.stdout
+    assert "[ok  ] SDK role check" in doctor.stdout
+    launched = wavegan(home, "launch", "--data", str(tmp_path / "data"), "--job-name",
+                       "wavegan-eu")
+    assert launched.returncode == 0, launched.stderr[-3000:]
+    assert "region=eu-west-1" in launched.stdout
+    job = next(x.split()[1] for x in launched.stdout.splitlines() if x.startswith("job: "))
+    assert boto3.client("sagemaker", region_name="eu-west-1").describe_training_job(
+        TrainingJobName=job)["RoleArn"] == role
+    results = {action: wavegan(home, *args) for action, args in (
+        ("status", ("status", job)), ("watch", ("watch", job, "--poll", "0", "--previews-to",
+                                               str(tmp_path / "previews"))),
+        ("list", ("list",)), ("stop", ("stop", job)),
+        ("resume", ("resume", job, "--max-steps", "5")),
+        ("trust", ("policy", "--for", "trust")))}
+    assert results["status"].stdout.startswith(f"{job}: Completed"), results["status"].stderr
+    assert "== status: Completed" in results["watch"].stdout
+    assert job in results["list"].stdout and f"s3://{eu}/wavegan/data/: 1" in results[
+        "list"].stdout
+    assert "nothing to stop" in one_error_line(results["stop"])   # found, in eu-west-1
+    assert results["resume"].returncode == 0, results["resume"].stderr[-2000:]
+    assert '"aws:SourceAccount": "123456789012"' in results["trust"].stdout
+    download_and_load(home, job, tmp_path, region="eu-west-1")
+    # the same with --profile and no saved settings
+    flags = {**home, "WAVEGAN_SAGEMAKER_CONFIG": str(tmp_path / "empty.toml")}
+    assert "no AWS credentials found" in one_error_line(wavegan(flags, "status", job))
+    status = wavegan(flags, "status", job, "--profile", "drums")
+    assert status.returncode == 0 and status.stdout.startswith(f"{job}: Completed")
+    listed = wavegan(flags, "list", "--profile", "drums", "--bucket", eu)
+    assert listed.returncode == 0 and job in listed.stdout and "1 files" in listed.stdout
 
 
 SSO = """[profile legacy]

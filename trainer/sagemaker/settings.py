@@ -84,15 +84,17 @@ def _toml_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def env_region() -> str:
-    """The region the AWS environment would use (env vars, then the profile's config)."""
+def env_region(profile: str = "") -> str:
+    """The region the AWS environment would use: env vars, then the config of ``profile``
+    (else ``$AWS_PROFILE`` / default)."""
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     if region:
         return region
     try:
         import boto3
 
-        return boto3.Session(profile_name=os.environ.get("AWS_PROFILE")).region_name or ""
+        name = profile or os.environ.get("AWS_PROFILE") or None
+        return boto3.Session(profile_name=name).region_name or ""
     except Exception:  # noqa: BLE001 - a broken profile is reported by doctor, not here
         return ""
 
@@ -128,7 +130,7 @@ def resolve(args: argparse.Namespace, path: Path | None = None) -> Settings:
             values[f.name] = saved[f.name]
     settings = Settings(**values)
     if not settings.region:
-        settings.region = env_region() or DEFAULT_REGION
+        settings.region = env_region(settings.profile) or DEFAULT_REGION
     return settings
 
 
