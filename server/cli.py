@@ -29,6 +29,10 @@ def register(subs) -> None:
     p.add_argument("--no-audio", dest="audio", action="store_false", default=None,
                    help="headless: no audio device; pads still answer, and /wavegan/render "
                         "writes phrases and streams to --out")
+    p.add_argument("--no-realtime", dest="realtime", action="store_false", default=None,
+                   help="keep the OSC and MIDI threads time-shared (default: real-time "
+                        "SCHED_FIFO 1 where the system allows it, so that a busy machine does "
+                        "not delay triggers)")
     p.add_argument("--block-size", type=int,
                    help="audio block in frames (default 256; smaller = lower latency)")
     p.add_argument("--out", help="output folder for rendered files and kits (default ./out)")

@@ -30,6 +30,7 @@ class ServeConfig:
     crossfade_ms: float = 15.0
     seed: int = 0
     style: str | None = None           # conditional models: style (mix) to start with
+    realtime: bool = True              # OSC/MIDI threads SCHED_FIFO where allowed
 
     def __post_init__(self) -> None:
         """Reject values the daemon cannot run with, naming the setting (flag or TOML key)."""
@@ -58,13 +59,14 @@ class ServeConfig:
         for name in ("checkpoint", "midi_in", "style"):
             if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
                 raise UserError(f"{name} = {getattr(self, name)!r}: needs a string")
-        for name in ("midi", "audio"):
+        for name in ("midi", "audio", "realtime"):
             if not isinstance(getattr(self, name), bool):
                 raise UserError(f"{name} = {getattr(self, name)!r}: needs true or false")
 
     @classmethod
     def names(cls) -> list[str]:
-        """The settings, each also a ``wavegan serve`` flag (``midi``/``audio`` as ``--no-…``)."""
+        """The settings, each also a ``wavegan serve`` flag (``midi``/``audio``/``realtime`` as
+        ``--no-…``)."""
         return [f.name for f in dataclasses.fields(cls)]
 
     @classmethod
@@ -82,7 +84,7 @@ class ServeConfig:
         unknown = []
         for key, value in data.get("serve", data).items():
             name = key.replace("-", "_")
-            if name in ("no_midi", "no_audio") and isinstance(value, bool):
+            if name in ("no_midi", "no_audio", "no_realtime") and isinstance(value, bool):
                 name, value = name[3:], not value
             if name not in cls.names():
                 unknown.append(key)

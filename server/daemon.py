@@ -15,6 +15,7 @@ from server.controller import Controller
 from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
+from server.realtime import control_threads
 from wavegan.checkpoint import load_checkpoint
 from wavegan.conditioning import parse_style, style_tag
 from wavegan.default import default_checkpoint_path
@@ -87,6 +88,7 @@ class Daemon:
             self.controller.xruns = lambda: self.engine.xruns
         self.bank.wait_idle(60)
         self.router = Router(self.controller)
+        control_threads.configure(cfg.realtime, log.info)
         self.osc = OscServer(self.router, cfg.osc_host, cfg.osc_port, cfg.reply_port)
         self.osc.start()
         host, port = self.osc.address

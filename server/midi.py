@@ -34,6 +34,7 @@ import mido
 
 from server.clock import ClockConfig, MidiClock
 from server.midi_rtmidi import MidiPortError, RtMidiBackend, candidate_apis
+from server.realtime import control_threads
 
 Log = Callable[[str], None] | logging.Logger
 
@@ -210,6 +211,7 @@ class MidiInput:
         self._queue.put((data, t))
 
     def _run(self) -> None:
+        control_threads.enter("wavegan-midi")
         while True:
             item = self._queue.get()
             if item is None:

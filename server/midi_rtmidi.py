@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.realtime import control_threads
 from wavegan.errors import UserError
 
 VIRTUAL_PORT_NAME = "wavegan"
@@ -101,6 +102,7 @@ class Poller:
         self._thread.start()
 
     def _run(self) -> None:
+        control_threads.enter("wavegan-midi-poll")
         get, wait = self.midi_in.get_message, self._stop.wait
         while not wait(self.interval):
             while (event := get()) is not None:

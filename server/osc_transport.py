@@ -12,6 +12,7 @@ from pythonosc.osc_message_builder import OscMessageBuilder
 from pythonosc.osc_packet import OscPacket
 
 from server.osc_api import Router
+from server.realtime import control_threads
 from wavegan.errors import UserError
 
 log = logging.getLogger("wavegan.serve")
@@ -60,6 +61,7 @@ class OscServer:
         return reply
 
     def _loop(self) -> None:
+        control_threads.enter("wavegan-osc")
         while self._running:
             try:
                 data, sender = self.sock.recvfrom(65536)

@@ -42,6 +42,28 @@ def test_ping_status_and_the_api_tables(daemon):
     assert "/wavegan/error" in OSC_REPLIES
 
 
+def test_the_osc_thread_is_real_time_where_allowed(daemon):
+    """`wavegan serve` runs its OSC thread SCHED_FIFO (server/realtime.py), so a busy machine
+    does not delay triggers; where the system forbids it, the log says so."""
+    import os
+
+    from tests.test_realtime import fifo_allowed
+
+    daemon.request("/wavegan/ping", expect="/wavegan/pong")
+    task = f"/proc/{daemon.proc.pid}/task"
+    names = {}
+    for tid in os.listdir(task):
+        with open(f"{task}/{tid}/comm") as f:
+            names[f.read().strip()] = int(tid)
+    assert "wavegan-osc" in names, names
+    policy = os.sched_getscheduler(names["wavegan-osc"])
+    said = [line for line in daemon.log if "control threads:" in line]
+    if fifo_allowed():
+        assert policy == os.SCHED_FIFO and "real-time" in said[0], said
+    else:
+        assert policy == os.SCHED_OTHER and "time-shared" in said[0], said
+
+
 def test_randomize_changes_the_sound_and_the_seed_reproduces_it(daemon):
     assert daemon.request("/wavegan/randomize", 2, 77, expect="/wavegan/pad")[1] == [2, 77]
     a, rate, path = render(daemon, "p2-seed77", 2)
