@@ -4,6 +4,11 @@ Recordings are indexed by JACK frame, not by how many process cycles ran: on a l
 machine JACK may skip a client's cycle (an xrun), and a cycle counter would then place every
 later sample one period early. Indexed by frame, a skipped cycle leaves a period of zeros and
 everything after it stays where JACK played it.
+
+What the real-stack tests assert holds on a loaded 2-core VM (CI runs beside other work): the
+right phrase, on the right pad, at the right velocity, within :data:`ON_TIME_PERIODS` periods.
+The strict figures (one period + 1 ms, no xrun in 60 s) are benchmark targets
+(``tests/benchmarks/bench_server.py``), not CI gates.
 """
 
 from __future__ import annotations
@@ -13,6 +18,15 @@ import time
 
 import jack
 import numpy as np
+
+# A trigger must be heard within this many periods (46 ms at 256 frames / 44.1 kHz) of the
+# first recorder cycle after it was sent. The daemon's OSC and MIDI threads are real-time, so
+# this holds beside two busy loops with a wide margin; without them (--no-realtime) OSC
+# triggers came up to 11 periods late there. Late cycles (xruns) are measured again instead.
+ON_TIME_PERIODS = 8
+# JACK reports an xrun from its notification thread, which on a busy machine runs well after
+# the late cycle itself: a window is judged clean only this long after it was recorded.
+NOTIFY_GRACE_S = 0.25
 
 
 class JackRecorder:
@@ -111,8 +125,9 @@ class JackRecorder:
             time.sleep(0.005)
 
     def wait_recorded(self, end: int, timeout: float = 5.0) -> bool:
-        """Wait until the recorder has written frames ``[.., end)`` (plus a few periods, so
-        that JACK's xrun notifications for them have arrived too); False on timeout."""
+        """Wait until the recorder has written frames ``[.., end)``, then
+        :data:`NOTIFY_GRACE_S` more, so that JACK's xrun notifications for them have arrived
+        too; False on timeout."""
         target = end + 4 * self.client.blocksize
         if target > len(self.buf):
             raise AssertionError(f"the recorder holds {len(self.buf)} frames; frame {target} "
@@ -122,6 +137,7 @@ class JackRecorder:
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.01)
+        time.sleep(NOTIFY_GRACE_S)
         return True
 
     def settle(self, quiet_s: float = 1.0, timeout: float = 15.0) -> bool:
