@@ -19,7 +19,7 @@ from trainer.checkpointing import RunDir, restore_gan, warm_start
 from trainer.config import build_run_config, resolve_run_config
 from trainer.logline import METRIC_REGEXES
 from trainer.loop import build_gan, train
-from trainer.train_cli import dataset_fn
+from trainer.run import dataset_fn
 from wavegan.checkpoint import load_checkpoint, save_checkpoint
 from wavegan.errors import UserError
 

@@ -162,7 +162,7 @@ MIRRORED = textwrap.dedent("""
     from tests.test_train_support import TINY
     from trainer.config import build_run_config
     from trainer.loop import train
-    from trainer.train_cli import dataset_fn
+    from trainer.run import dataset_fn
     strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
     print("replicas", strategy.num_replicas_in_sync, flush=True)
     run = build_run_config([{**TINY, "max_steps": 2, "tensorboard": False}])

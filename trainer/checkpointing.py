@@ -250,10 +250,11 @@ class RunDir:
         except (OSError, json.JSONDecodeError) as exc:
             raise UserError(f"{path}: unreadable ({exc}); fix or delete it") from exc
 
-    def check_config(self, run: RunConfig) -> None:
+    def check_config(self, run: RunConfig, saved: dict[str, Any] | None = None) -> None:
         """Refuse to continue a run started with a different model/objective/data config;
-        otherwise (re)write ``run.json`` with ``run``."""
-        saved = self.saved_config()
+        otherwise (re)write ``run.json`` with ``run``. ``saved``: ``run.json`` as the caller
+        already read it (:meth:`saved_config`), else it is read here."""
+        saved = self.saved_config() if saved is None else saved
         if saved is not None:
             try:
                 before = build_run_config([saved])

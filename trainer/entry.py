@@ -11,6 +11,12 @@ Reads the SageMaker training-toolkit environment:
 - ``SM_HPS``            hyperparameters as JSON; argv ``--key value`` pairs win over it
 - ``SM_HOSTS`` / ``SM_CURRENT_HOST``  several hosts → ``TF_CONFIG`` for
   MultiWorkerMirroredStrategy
+- ``SM_CURRENT_INSTANCE_TYPE`` (or ``resourceconfig.json``)  on a GPU instance type the entry
+  point stops at once with a one-line error when TensorFlow sees no GPU
+  (``WAVEGAN_ALLOW_CPU=1`` lets it train on the CPU anyway)
+
+It turns these into a :class:`trainer.run.TrainJob` and calls :func:`trainer.run.train`, the
+same function ``wavegan train`` calls.
 
 Hyperparameter keys are the config dataclass field names (``dim``, ``max_steps``, ``loss`` …,
 ``-`` or ``_``), values are strings. Checkpoints, previews and metrics go to the run directory
@@ -24,20 +30,25 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
+import re
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trainer.model_export import ModelExporter, export_model
 from wavegan.errors import USER_ERRORS, UserError
+from wavegan.quiet import TRUE_WORDS, quiet_tensorflow, startup_lines
+
+if TYPE_CHECKING:
+    from trainer.run import TrainJob
 
 log = logging.getLogger("wavegan.train")
 
 DEFAULT_CHECKPOINT_ROOT = "/opt/ml/checkpoints"
+RESOURCE_CONFIG = Path("/opt/ml/input/config/resourceconfig.json")
+ALLOW_CPU = "WAVEGAN_ALLOW_CPU"
+GPU_FAMILY = re.compile(r"^ml\.[gp]\d")
 WORKER_PORT = 2223
-# Keys the entry point consumes itself; every other key is a run-config field.
-OWN_KEYS = ("data", "checkpoint_root", "model_dir", "output_dir", "config", "cache_dir")
 
 
 def parse_hyperparameters(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
@@ -77,12 +88,80 @@ def tf_config_from_sagemaker(env: dict[str, str], port: int = WORKER_PORT) -> di
             "task": {"type": "worker", "index": hosts.index(current)}}
 
 
+def instance_type(env: Mapping[str, str], resource_config: Path = RESOURCE_CONFIG) -> str | None:
+    """The SageMaker instance type this container runs on (``SM_CURRENT_INSTANCE_TYPE``, else
+    ``resourceconfig.json``), or None outside SageMaker."""
+    if env.get("SM_CURRENT_INSTANCE_TYPE"):
+        return env["SM_CURRENT_INSTANCE_TYPE"]
+    try:
+        return json.loads(resource_config.read_text()).get("current_instance_type") or None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def expected_gpus(itype: str | None) -> int:
+    """GPUs an instance type has: the cost table's count; other ``ml.g*`` / ``ml.p*`` types
+    have at least one; anything else none."""
+    from trainer.costs import INSTANCE_TYPES
+
+    if not itype:
+        return 0
+    if itype in INSTANCE_TYPES:
+        return INSTANCE_TYPES[itype].gpus
+    return 1 if GPU_FAMILY.match(itype) else 0
+
+
+def visible_gpus() -> int:
+    import tensorflow as tf
+
+    return len(tf.config.list_physical_devices("GPU"))
+
+
+def require_gpu(env: Mapping[str, str], count: Callable[[], int] = visible_gpus,
+                resource_config: Path = RESOURCE_CONFIG) -> None:
+    """On a GPU instance type, stop at once (UserError) if TensorFlow sees no GPU: training on
+    the CPU at GPU prices is never what the user paid for. ``WAVEGAN_ALLOW_CPU=1`` lets it."""
+    itype = instance_type(env, resource_config)
+    want = expected_gpus(itype)
+    if not want or env.get(ALLOW_CPU, "").strip().lower() in TRUE_WORDS:
+        return
+    seen = count()
+    if seen == 0:
+        said = [line.split("] ", 1)[-1].rstrip(".") for line in startup_lines()
+                if "cuInit" in line or "cuda" in line.lower()]
+        raise UserError(f"{itype} has {want} GPU(s) but TensorFlow sees none, so this job would "
+                        "train on the CPU at GPU prices; stopped before training"
+                        + (f" (TensorFlow: {said[-1]})" if said else "")
+                        + f". Set {ALLOW_CPU}=1 to train on the CPU anyway")
+    if seen < want:
+        log.warning("%s has %d GPUs but TensorFlow sees %d", itype, want, seen)
+
+
+def job_from_sagemaker(params: dict[str, Any], env: Mapping[str, str]) -> TrainJob:
+    """The training job from SageMaker's environment and the hyperparameters (``params`` is
+    consumed: the entry point's own keys are popped, the rest are run-config overrides)."""
+    from trainer.run import TrainJob
+
+    data = params.pop("data", None) or env.get("SM_CHANNEL_TRAIN")
+    if not data:
+        raise UserError("no training data: set SM_CHANNEL_TRAIN or pass --data DIR")
+    root = (params.pop("checkpoint_root", None) or env.get("WAVEGAN_CHECKPOINT_ROOT")
+            or DEFAULT_CHECKPOINT_ROOT)
+    return TrainJob(data=data, run_dir=root,
+                    model_dir=params.pop("model_dir", None) or env.get("SM_MODEL_DIR"),
+                    output_dir=params.pop("output_dir", None) or env.get("SM_OUTPUT_DATA_DIR"),
+                    config_file=params.pop("config", None),
+                    cache_dir=params.pop("cache_dir", None),
+                    overrides=params, headless=True)
+
+
 def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> int:
-    """Train from SageMaker's environment; 0 on success (also after SIGTERM), 1 on bad input."""
+    """Train from SageMaker's environment; 0 on success (also after SIGTERM), 1 on bad input
+    or a GPU instance whose GPU TensorFlow cannot see."""
     env = dict(os.environ if env is None else env)
     argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    quiet_tensorflow()
     try:
         return _main(argv, env)
     except USER_ERRORS as exc:
@@ -91,47 +170,16 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
 
 
 def _main(argv: list[str], env: dict[str, str]) -> int:
-    from trainer.config import resolve_run_config
-    from trainer.loop import StopRequest, handle_signals, train
-    from trainer.monitor import loss_curve_png
-    from trainer.styles import with_styles
-    from trainer.train_cli import dataset_fn
-    params = parse_hyperparameters(argv, env)
-    data = params.pop("data", None) or env.get("SM_CHANNEL_TRAIN")
-    root = Path(params.pop("checkpoint_root", None) or env.get("WAVEGAN_CHECKPOINT_ROOT")
-                or DEFAULT_CHECKPOINT_ROOT)
-    model_dir = params.pop("model_dir", None) or env.get("SM_MODEL_DIR")
-    output_dir = params.pop("output_dir", None) or env.get("SM_OUTPUT_DATA_DIR")
-    config_file = params.pop("config", None)
-    cache_dir = params.pop("cache_dir", None)
-    if not data:
-        raise UserError("no training data: set SM_CHANNEL_TRAIN or pass --data DIR")
-    if not Path(data).exists():
-        raise FileNotFoundError(f"training data {data}: no such file or folder")
+    from trainer.run import describe, train
+
+    require_gpu(env)
+    job = job_from_sagemaker(parse_hyperparameters(argv, env), env)
     tf_config = tf_config_from_sagemaker(env)
     if tf_config is not None and "TF_CONFIG" not in os.environ:
         os.environ["TF_CONFIG"] = json.dumps(tf_config)
         log.info("multi-worker training: TF_CONFIG=%s", os.environ["TF_CONFIG"])
-    run = with_styles(resolve_run_config(root, config_file, params), data)
-    if run.train.progress == "auto":
-        run.train.progress = "off"  # CloudWatch is not a terminal
-    stop = StopRequest()
-    exporter = ModelExporter(Path(model_dir)) if model_dir else None
-    with handle_signals(stop):
-        result = train(run, root, dataset_fn(data, run, cache_dir), stop=stop,
-                       on_checkpoint=exporter)
-    log.info("stopped at step %d (%s); checkpoint %s", result.step, result.reason,
-             result.checkpoint)
-    if exporter is not None and result.checkpoint is not None:
-        if exporter.exported != result.checkpoint:   # e.g. resumed with nothing left to do
-            export_model(result.checkpoint, exporter.model_dir)
-        log.info("final generator → %s", exporter.model_dir)
-    if output_dir:
-        out = Path(output_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        if (root / "metrics.jsonl").is_file():
-            shutil.copy2(root / "metrics.jsonl", out / "metrics.jsonl")
-            loss_curve_png(out / "metrics.jsonl", out / "loss_curve.png")
+    result = train(job)
+    print(describe(result), flush=True)
     return 0
 
 

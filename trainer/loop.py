@@ -195,8 +195,10 @@ class Trainer:
     def __init__(self, run: RunConfig, run_dir: str | Path, data_fn: DataFn, *,
                  strategy=None, stop: StopRequest | None = None, out: IO[str] | None = None,
                  init_from: str | Path | None = None,
-                 on_checkpoint: Callable[[Path], None] | None = None):
+                 on_checkpoint: Callable[[Path], None] | None = None,
+                 saved_config: dict[str, Any] | None = None):
         self.run = run
+        self.saved_config = saved_config  # run.json as the caller read it (else read here)
         self.init_from = init_from
         self.on_checkpoint = on_checkpoint  # called with each checkpoint written (chief only)
         self.dir = RunDir(run_dir, keep=run.train.keep)
@@ -266,7 +268,7 @@ class Trainer:
         import tensorflow as tf
 
         t = self.run.train
-        self.dir.check_config(self.run)
+        self.dir.check_config(self.run, self.saved_config)
         self.dir.remove_stale_temps()
         self.strategy = self.strategy or pick_strategy()
         chief = is_chief(self.strategy)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wavegan.audio_io import find_audio_files
 from wavegan.errors import UserError
@@ -69,12 +70,18 @@ def style_source(how: str, data: str | Path) -> tuple[list[str], StyleOf | None]
 def with_styles(run, data: str | Path):
     """``run`` with ``model.styles`` set from its ``--styles-from`` source; a resumed run must
     find the same styles it was trained on."""
+    return resolve_styles(run, data)[0]
+
+
+def resolve_styles(run, data: str | Path) -> tuple[Any, StyleOf | None]:
+    """``(run with model.styles set, path → style)`` reading the style source once (see
+    :func:`with_styles`)."""
     if run.gan.aux_unsure and not run.model.aux_classifier:
         raise UserError("--aux-unsure teaches the auxiliary head: it needs --aux-classifier true")
-    names, _ = style_source(run.train.styles_from, data)
+    names, style_of = style_source(run.train.styles_from, data)
     if run.model.aux_classifier and not names:
         raise UserError("--aux-classifier names styles: it needs --styles-from manifest|folders")
     if run.model.styles and names != run.model.styles:
         raise UserError(f"this run was trained on styles {run.model.styles}, but {data} now "
                         f"gives {names or 'none'} (--styles-from {run.train.styles_from})")
-    return dataclasses.replace(run, model=dataclasses.replace(run.model, styles=names))
+    return dataclasses.replace(run, model=dataclasses.replace(run.model, styles=names)), style_of

@@ -1,4 +1,4 @@
-"""``wavegan train``: flag parsing only; the loop is trainer.loop.
+"""``wavegan train``: flag parsing only; the session is ``trainer.run.train``.
 
 Every field of ModelConfig, GanConfig, SliceConfig and TrainConfig is a flag (``_`` → ``-``).
 A flag left out keeps the value from the run directory's ``run.json`` (so rerunning the same
@@ -7,12 +7,10 @@ command resumes), else from ``--config``, else the default.
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 from trainer.flags import add_config_flags, overrides_from_args
+from trainer.run import dataset_fn
 
-log = logging.getLogger("wavegan.train")
+__all__ = ["register", "run_train", "dataset_fn"]  # dataset_fn: its old home, for callers
 RESERVED = {"data", "run", "config", "cache_dir", "init_from", "help"}  # the command's own options
 
 
@@ -39,35 +37,10 @@ def register(subs) -> None:
 
 
 def run_train(args) -> int:
-    from trainer.config import resolve_run_config
-    from trainer.loop import StopRequest, handle_signals, train
-    from trainer.styles import with_styles
+    from trainer.run import TrainJob, describe, train
 
-    run = resolve_run_config(args.run, args.config, overrides_from_args(args))
-    data = Path(args.data)
-    if not data.exists():
-        raise FileNotFoundError(f"--data {data}: no such file or folder")
-    run = with_styles(run, data)
-    stop = StopRequest()
-    with handle_signals(stop):
-        result = train(run, args.run, dataset_fn(data, run, args.cache_dir), stop=stop,
-                       init_from=args.init_from)
-    print(f"stopped at step {result.step} ({result.reason}); checkpoint: {result.checkpoint}",
-          flush=True)
+    result = train(TrainJob(data=args.data, run_dir=args.run, config_file=args.config,
+                            overrides=overrides_from_args(args), cache_dir=args.cache_dir,
+                            init_from=args.init_from))
+    print(describe(result), flush=True)
     return 0
-
-
-def dataset_fn(data, run, cache_dir=None):
-    """``(batch_size, seed) -> (tf.data.Dataset [batch, T, C], summary)`` over ``data``
-    (conditional runs: ``([batch, T, C], [batch, S])`` pairs, see ``trainer.styles``)."""
-    from trainer.styles import style_source
-
-    _, style_of = style_source(run.train.styles_from, data)
-
-    def make(batch_size: int, seed: int):
-        from wavegan.dataset import build_dataset
-
-        return build_dataset(data, run.model, run.slice, batch_size, seed, cache_dir=cache_dir,
-                             style_of=style_of, balance_styles=run.train.balance_styles)
-
-    return make
