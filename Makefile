@@ -85,7 +85,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -rs --durations=15 $(PYTEST_ARGS)
 
 bench: install-test $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run_all --json .bench/results.json
