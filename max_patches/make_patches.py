@@ -210,7 +210,7 @@ def pd_main() -> str:
     c.connect(start, 0, fbpm)
     c.connect(fbpm, 0, c.obj(80, 500, "s wg-stream-start"))
     # style (models trained with --styles-from)
-    c.comment(260, 420, "style: type a name + enter (mixes: see README)")
+    c.comment(260, 420, "style: type a name + enter (mixes: see docs/playing.md)")
     c.connect(c.symbolatom(260, 445, "style", 16, ui="wg-ui-style"), 0,
               c.obj(260, 475, "s wg-style"))
     # render and kits: a name and a pad

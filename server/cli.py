@@ -8,7 +8,7 @@ def register(subs) -> None:
         "serve", help="the live daemon: OSC + MIDI in, drum phrases out (audio or files)",
         description="Load a checkpoint, keep 16 pads of generated phrases, and play them on "
                     "OSC/MIDI requests. Without an audio device it runs headless and writes "
-                    "files. See the README for the OSC API and the MIDI mapping.")
+                    "files. The OSC API: docs/osc-api.md; the MIDI mapping: docs/midi.md.")
     p.add_argument("--checkpoint", help="checkpoint directory (default: the bundled model)")
     p.add_argument("--config", help="TOML file with the settings below in a [serve] table, "
                                     "named as the flags (osc_port = 9100 or osc-port = 9100; "

@@ -9,10 +9,12 @@ Backends (python-rtmidi, one API per platform, first that opens wins):
 
 Threads: rtmidi calls ``_enqueue`` from its own thread (with JACK, the JACK process thread), so
 that callback only stamps ``time.monotonic()`` and queues the raw bytes. A daemon thread parses
-them with mido and calls the controller; anything malformed, unknown or raising is logged and
-dropped, so neither a bad packet nor a controller bug stops MIDI input.
+them with mido and calls the controller; anything malformed or unmapped is dropped (counted),
+a controller call that raises is counted and logged, so neither a bad packet nor a controller
+bug stops MIDI input.
 
-Mapping (DESIGN.md, Ableton Drum Rack / GM channel 10, all channels accepted):
+Mapping (``MidiMapping``; the table in docs/midi.md is generated from it; Ableton Drum Rack /
+GM channel 10, all channels accepted):
   note 36–51 on → ``trigger(pad, velocity/127)``; note off or velocity 0 → ``release(pad)``;
   CC 20–27 → ``set_macro(k, value∈[-1, 1])``; CC 7 → ``set_volume(v/127)``;
   CC 28 → ``set_style_knob(v/127)`` (models with styles: the knob's range split evenly);

@@ -130,7 +130,7 @@ class Router:
         route = ROUTES.get(address)
         try:
             if route is None:
-                raise ValueError(f"unknown address (see /wavegan/… in the README); "
+                raise ValueError(f"unknown address (see docs/osc-api.md); "
                                  f"{len(ROUTES)} addresses known")
             route[1](self.controller, list(args), reply)
             self.handled += 1

@@ -12,7 +12,7 @@ of the onset strength (rise of the log RMS per 8 ms frame).
 ``rhythm_branch``: that (×4) → logit ``[B, 1]`` through two dense layers and a
 zero-initialised ``rhythm_logit`` (×10), so a warm start from a critic without the branch
 answers as before. (On the default model the critic kept the branch's weight near zero over
-12 900 steps: see the README's "The default model".)
+12 900 steps: docs/lab-notes/2026-11-30-default-model-before-styles.md.)
 """
 
 from __future__ import annotations
