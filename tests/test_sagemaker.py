@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import tarfile
 
@@ -91,7 +92,7 @@ def test_each_folder_is_its_own_dataset_and_relaunching_uploads_nothing(aws, dru
     assert mine.source == str(drums.resolve())
 
 
-def test_launch_creates_the_spot_job_with_our_contract(aws):
+def test_launch_creates_the_spot_job_with_our_contract(aws, caplog):
     opts = LaunchOptions(data_s3=f"s3://{BUCKET}/wavegan/data/", bucket=BUCKET,
                          role=aws["role"], instance_type="ml.g5.xlarge", spot=True,
                          max_run_seconds=3600, max_wait_seconds=7200, job_name="wavegan-t1",
@@ -101,7 +102,10 @@ def test_launch_creates_the_spot_job_with_our_contract(aws):
     boto.events.register("before-parameter-build.sagemaker.CreateTrainingJob",
                          lambda params, **_: sent.update(params))
     session = make_session(opts, boto)
-    name = launch(opts, session)
+    with caplog.at_level(logging.WARNING):
+        name = launch(opts, session)
+    # the SDK's "hyperparameters are not passed as arguments" (we read SM_HPS) is dropped
+    assert not [r for r in caplog.records if "command-line arguments" in r.getMessage()]
     desc = aws["sm"].describe_training_job(TrainingJobName=name)
     assert sent["TrainingJobName"] == name
     assert desc["EnableManagedSpotTraining"] is True
@@ -128,6 +132,10 @@ def test_launch_creates_the_spot_job_with_our_contract(aws):
     assert bundle, keys
     blob = b"".join(_object_bytes(aws["s3"], k) for k in bundle)
     assert b"sagemaker_entry.py" in blob or any(k.endswith("sagemaker_entry.py") for k in bundle)
+    # the SDK's script ends by exec'ing our entry (PID 1 gets SIGTERM), not via its driver
+    script = _object_bytes(aws["s3"], next(k for k in bundle if k.endswith("/sm_train.sh")))
+    assert b"exec $SM_PYTHON_CMD sagemaker_entry.py" in script
+    assert b"basic_script_driver.py" not in script
 
 
 def _object_bytes(s3, key):

@@ -1,14 +1,15 @@
-"""The SageMaker container entry point (also runs locally): ``python -m trainer.entry``.
+r"""The SageMaker container entry point (also runs locally): ``python -m trainer.entry``.
 
 Reads the SageMaker training-toolkit environment:
 
 - ``SM_CHANNEL_TRAIN``  the audio folder (or ``--data``)
 - ``SM_MODEL_DIR``      receives the playing generator of every checkpoint written (timed ones
-  too), so the model.tar.gz SageMaker uploads holds a generator even when the job is killed at
-  ``MaxRuntimeInSeconds`` or by StopTrainingJob (the SIGTERM goes to the SDK's bash wrapper,
-  which does not forward it); the launcher also passes ``max_time`` so jobs usually end cleanly
+  too), so the model.tar.gz SageMaker uploads holds a generator however the job ends; the
+  launcher also passes ``max_time`` so jobs usually end cleanly before MaxRuntime
 - ``SM_OUTPUT_DATA_DIR`` receives metrics.jsonl and the loss-curve PNG (output.tar.gz)
-- ``SM_HPS``            hyperparameters as JSON; argv ``--key value`` pairs win over it
+- ``SM_HPS``            hyperparameters as JSON (the SDK's ``environment.py`` turns their string
+  values into JSON types; they are read back as strings); argv ``--key value`` pairs win
+- ``SM_OUTPUT_FAILURE`` where a failed run writes its error (SageMaker's FailureReason)
 - ``SM_HOSTS`` / ``SM_CURRENT_HOST``  several hosts → ``TF_CONFIG`` for
   MultiWorkerMirroredStrategy
 - ``SM_CURRENT_INSTANCE_TYPE`` (or ``resourceconfig.json``)  on a GPU instance type the entry
@@ -17,6 +18,13 @@ Reads the SageMaker training-toolkit environment:
 
 It turns these into a :class:`trainer.run.TrainJob` and calls :func:`trainer.run.train`, the
 same function ``wavegan train`` calls.
+
+Stops: in the container this process is PID 1 (the launcher's command ``exec``\ s it in place
+of the SDK's shell, see ``trainer/sagemaker/bundle.py``), so SageMaker's SIGTERM comes here.
+:func:`main` catches SIGTERM from its first line (:class:`EarlyStop`: a stop during the
+TensorFlow import or the data check is kept, not lost — PID 1 has no default action to fall
+back on), hands it to the training loop, which finishes the step, saves a checkpoint and the
+model, and returns 0 — well inside the 120 s before SIGKILL.
 
 Hyperparameter keys are the config dataclass field names (``dim``, ``max_steps``, ``loss`` …,
 ``-`` or ``_``), values are strings. Checkpoints, previews and metrics go to the run directory
@@ -31,7 +39,9 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +50,7 @@ from wavegan.errors import USER_ERRORS, UserError
 from wavegan.quiet import TRUE_WORDS, quiet_tensorflow, startup_lines
 
 if TYPE_CHECKING:
+    from trainer.loop import StopRequest
     from trainer.run import TrainJob
 
 log = logging.getLogger("wavegan.train")
@@ -59,7 +70,8 @@ def parse_hyperparameters(argv: list[str], env: dict[str, str]) -> dict[str, Any
             hps = json.loads(env["SM_HPS"])
         except json.JSONDecodeError as exc:
             raise UserError(f"SM_HPS is not valid JSON: {exc}") from exc
-        params.update({k.replace("-", "_"): v for k, v in hps.items()})
+        params.update({k.replace("-", "_"): v if isinstance(v, str) else json.dumps(v)
+                       for k, v in hps.items()})
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -155,30 +167,86 @@ def job_from_sagemaker(params: dict[str, Any], env: Mapping[str, str]) -> TrainJ
                     overrides=params, headless=True)
 
 
+class EarlyStop:
+    """The SIGTERM handler from the entry point's first line to its last (the training loop's
+    own handler takes over while it runs): keeps the stop and passes it on to the loop's
+    :class:`~trainer.loop.StopRequest` once there is one, so a stop during start-up ends the
+    run before its first step (resumed work is exported, nothing is lost) instead of being
+    ignored until SIGKILL."""
+
+    SIGNALS = (signal.SIGTERM,)
+
+    def __init__(self) -> None:
+        self.reason = ""
+        self.target: StopRequest | None = None
+        self._old: dict[int, Any] = {}
+
+    def __call__(self, signum: int, _frame: Any) -> None:
+        name = signal.Signals(signum).name
+        self.reason = self.reason or name
+        if self.target is not None:
+            self.target.set(name)
+        log.warning("%s: stopping after the current step (a checkpoint is saved)", name)
+
+    def bind(self, stop: StopRequest) -> StopRequest:
+        self.target = stop
+        if self.reason:
+            stop.set(self.reason)
+        return stop
+
+    def __enter__(self) -> EarlyStop:
+        self._old = {s: signal.signal(s, self) for s in self.SIGNALS}
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        for s, h in self._old.items():
+            signal.signal(s, h)
+
+
+def report_failure(env: Mapping[str, str], text: str) -> None:
+    """Write ``text`` to ``SM_OUTPUT_FAILURE`` (SageMaker shows it as the FailureReason); the
+    SDK's shell did this before the entry point replaced it."""
+    path = env.get("SM_OUTPUT_FAILURE")
+    if not path:
+        return
+    try:
+        with open(path, "a") as f:
+            f.write(text.rstrip("\n") + "\n")
+    except OSError as exc:
+        log.warning("could not write %s: %s", path, exc)
+
+
 def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> int:
     """Train from SageMaker's environment; 0 on success (also after SIGTERM), 1 on bad input
     or a GPU instance whose GPU TensorFlow cannot see."""
     env = dict(os.environ if env is None else env)
     argv = sys.argv[1:] if argv is None else argv
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    quiet_tensorflow()
-    try:
-        return _main(argv, env)
-    except USER_ERRORS as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
-        return 1
+    with EarlyStop() as early:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        quiet_tensorflow()
+        try:
+            return _main(argv, env, early)
+        except USER_ERRORS as exc:
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            report_failure(env, f"error: {exc}")
+            return 1
+        except Exception:
+            report_failure(env, traceback.format_exc())
+            raise
 
 
-def _main(argv: list[str], env: dict[str, str]) -> int:
+def _main(argv: list[str], env: dict[str, str], early: EarlyStop) -> int:
+    from trainer.loop import StopRequest
     from trainer.run import describe, train
 
+    stop = early.bind(StopRequest())
     require_gpu(env)
     job = job_from_sagemaker(parse_hyperparameters(argv, env), env)
     tf_config = tf_config_from_sagemaker(env)
     if tf_config is not None and "TF_CONFIG" not in os.environ:
         os.environ["TF_CONFIG"] = json.dumps(tf_config)
         log.info("multi-worker training: TF_CONFIG=%s", os.environ["TF_CONFIG"])
-    result = train(job)
+    result = train(job, stop=stop)
     print(describe(result), flush=True)
     return 0
 

@@ -1,6 +1,7 @@
-"""Launch a training job with SageMaker SDK v3's ``ModelTrainer`` on AWS's TensorFlow image.
+r"""Launch a training job with SageMaker SDK v3's ``ModelTrainer`` on AWS's TensorFlow image.
 
-Our code goes in as ``SourceCode`` (packages + requirements.txt + entry script, see
+Our code goes in as ``SourceCode`` (packages + requirements.txt + a command that ``exec``\ s
+the entry script so that it becomes the container's PID 1 and gets SageMaker's SIGTERM, see
 ``bundle.py``); managed spot training with a ``CheckpointConfig`` lets an interrupted or
 relaunched job resume from ``/opt/ml/checkpoints``; metric definitions come from
 ``trainer.logline`` so they match the log line the loop prints.
@@ -18,7 +19,7 @@ from typing import Any
 
 from trainer import costs
 from trainer.logline import METRIC_REGEXES
-from trainer.sagemaker.bundle import ENTRY_SCRIPT, stage_bundle
+from trainer.sagemaker.bundle import ENTRY_COMMAND, stage_bundle
 from trainer.sagemaker.errors import BucketWrongRegion, Context, aws_errors, bucket_region_message
 from wavegan.errors import UserError
 
@@ -148,7 +149,7 @@ def build_trainer(opts: LaunchOptions, source_dir: Path, session=None):
     trainer = ModelTrainer(
         training_image=opts.custom_image or image_uri(opts.region, opts.instance_type),
         source_code=SourceCode(source_dir=str(source_dir), requirements="requirements.txt",
-                               entry_script=ENTRY_SCRIPT),
+                               command=ENTRY_COMMAND),  # exec: SIGTERM reaches us (bundle.py)
         compute=Compute(instance_type=opts.instance_type, instance_count=opts.instance_count,
                         enable_managed_spot_training=opts.spot),
         stopping_condition=StoppingCondition(
@@ -198,6 +199,18 @@ def check_bucket_region(s3, bucket: str, region: str) -> None:
                                                       where))
 
 
+class HyperparametersInSmHps:
+    """Drops the SDK's warning that, with a ``command``, hyperparameters are not passed as
+    command-line arguments: by design, ``trainer.entry`` reads them from ``SM_HPS``."""
+
+    def filter(self, record) -> bool:
+        return "not passed as command-line arguments" not in record.getMessage()
+
+
+SDK_LOGGER = "sagemaker.core.utils.utils"    # where ModelTrainer logs from
+QUIET_HPS_WARNING = HyperparametersInSmHps()
+
+
 def require_sdk() -> None:
     """A UserError with the install command when the SageMaker SDK is missing."""
     try:
@@ -211,8 +224,11 @@ def launch(opts: LaunchOptions, session=None, boto_session=None) -> str:
     """Create the training job (without waiting) and return its name. ``session``: a SageMaker
     session; else one is made on ``boto_session`` (see :func:`make_session`)."""
     require_sdk()
+    import logging
+
     from sagemaker.core.training.configs import InputData
 
+    logging.getLogger(SDK_LOGGER).addFilter(QUIET_HPS_WARNING)   # adds it once
     session = session or make_session(opts, boto_session)
     with tempfile.TemporaryDirectory() as tmp, aws_errors(context(opts)):
         source = stage_bundle(Path(tmp) / "code")
