@@ -33,7 +33,8 @@ from server.osc_api import clip
 from server.pads import Pad, PadBank
 from server.stream import Streamer
 from wavegan import __version__
-from wavegan.conditioning import parse_style, style_tag, style_vector
+from wavegan.conditioning import parse_style, style_tag
+from wavegan.generator import NO_STYLES
 from wavegan.latent import slerp, walk_step, z_from_seed
 
 log = logging.getLogger("wavegan.serve")
@@ -171,27 +172,25 @@ class Controller:
     def set_style(self, choice) -> str:
         """Play a style (conditional models): a name, an index, a mix ``"a=w,b=w"``, or one
         weight per style; returns the style's tag (``funk``, ``funk70-rock30``)."""
-        styles = self.bank.gen.config.styles
-        if not styles:
-            raise ValueError("this model has no styles (it was trained with --styles-from off)")
+        if not self.bank.gen.config.styles:
+            raise ValueError(NO_STYLES)
         if isinstance(choice, (list, tuple)) and len(choice) == 1:
             choice = choice[0]
         if isinstance(choice, (list, tuple)):
-            weights = style_vector(styles, [float(c) for c in choice])
-        elif isinstance(choice, str):
-            weights = parse_style(styles, choice)
-        else:
-            weights = style_vector(styles, int(round(float(choice))))
+            choice = [float(c) for c in choice]
+        elif not isinstance(choice, str):
+            choice = int(round(float(choice)))
+        weights = self.bank.gen.style_weights(choice)
         self.bank.set_style(weights)
-        return style_tag(styles, weights)
+        return style_tag(self.bank.gen.config.styles, weights)
 
     def set_style_knob(self, position) -> str:
         """A knob (MIDI CC 28) over the styles: 0..1 split evenly, first style at 0."""
         styles = self.bank.gen.config.styles
         if not styles:
-            raise ValueError("this model has no styles (it was trained with --styles-from off)")
+            raise ValueError(NO_STYLES)
         index = min(len(styles) - 1, int(float(position) * len(styles)))
-        if self.bank.gen.style[index] == 1.0:
+        if self.bank.style[index] == 1.0:
             return styles[index]       # a knob sends many values: re-render only on a change
         return self.set_style(index)
 
@@ -290,7 +289,7 @@ class Controller:
                         for p in self.bank.pads]}
         if self.bank.gen.config.styles:
             kit["style"] = dict(zip(self.bank.gen.config.styles,
-                                    map(float, self.bank.gen.style)))
+                                    map(float, self.bank.style)))
         return files.save_kit(self.out_dir, str(name), kit)
 
     def kit_load(self, name, reply: Reply = _nothing) -> None:
@@ -367,5 +366,5 @@ class Controller:
             "xruns": self.xruns(), "stolen_voices": 0 if m is None else m.stolen,
             "volume": 1.0 if m is None else m.volume,
             "styles": ",".join(cfg.styles) or "none",
-            "style": style_tag(cfg.styles, self.bank.gen.style) if cfg.styles else "none",
+            "style": style_tag(cfg.styles, self.bank.style) if cfg.styles else "none",
         }

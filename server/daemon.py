@@ -17,7 +17,7 @@ from server.osc_transport import OscServer
 from server.pads import PadBank
 from server.realtime import control_threads
 from wavegan.checkpoint import load_checkpoint
-from wavegan.conditioning import parse_style, style_tag
+from wavegan.conditioning import style_tag
 from wavegan.default import default_checkpoint_path
 from wavegan.errors import UserError
 from wavegan.generator import Generator
@@ -60,13 +60,14 @@ class Daemon:
             log.info("fast backend unavailable (%s); using keras", exc)
             gen = Generator(ckpt.config, weights, backend="keras")
         gen.label = str(ckpt.meta.get("label", ""))
+        style = None
         if ckpt.config.styles:
             try:
-                gen.style = parse_style(ckpt.config.styles, cfg.style or "0")
+                style = gen.style_weights(cfg.style or "0")
             except ValueError as exc:
                 raise UserError(f"--style: {exc}") from None
             log.info("styles: %s (playing %s)", ", ".join(ckpt.config.styles),
-                     style_tag(ckpt.config.styles, gen.style))
+                     style_tag(ckpt.config.styles, style))
         elif cfg.style:
             raise UserError("--style: this model has no styles (trained with --styles-from off)")
         t0 = time.monotonic()
@@ -79,7 +80,7 @@ class Daemon:
         macros = cached_macros(weights, c.latent_dim, sha[:16])
         self.engine = open_audio(cfg)
         rate = self.engine.rate if self.engine else c.sample_rate
-        self.bank = PadBank(gen, macros, rate, seed=cfg.seed)
+        self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style)
         mixer = self.engine.mixer if self.engine else None
         self.controller = Controller(self.bank, mixer, Path(cfg.out), label=gen.label,
                                      checkpoint_id=sha[:16], crossfade_ms=cfg.crossfade_ms,

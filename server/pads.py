@@ -1,6 +1,8 @@
 """The pad bank: 16 latents with pre-rendered phrases, regenerated in the background.
 
-A change (randomize, set z, morph, walk, macro) only *requests* a new phrase; a worker thread
+The bank holds what plays: each pad's latent, the macro knobs and the style (a conditional
+model's weights); the generator is a plain function of latents and style. A change
+(randomize, set z, morph, walk, macro, style) only *requests* a new phrase; a worker thread
 collects every pending request, generates them in one batch, post-processes, resamples to the
 audio engine's rate, and swaps each pad's buffer in one reference assignment, so a trigger
 always plays a complete phrase (the old one until the new one is ready).
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from wavegan.conditioning import style_vector
 from wavegan.generator import Generator
 from wavegan.latent import z_from_seed
 from wavegan.macros import Macros
@@ -61,11 +64,15 @@ class PadBank:
     """Pads plus the background generation worker. Thread-safe for the control thread."""
 
     def __init__(self, generator: Generator, macros: Macros, engine_rate: int,
-                 n_pads: int = N_PADS, seed: int = 0):
+                 n_pads: int = N_PADS, seed: int = 0, style: np.ndarray | None = None):
+        """``style``: the weights ``[S]`` a conditional model plays first (default: all
+        styles alike)."""
         self.gen = generator
         self.macros = macros
         self.engine_rate = int(engine_rate)
         self.macro_values = np.zeros(len(macros.directions), np.float32)
+        self.style = (style_vector(generator.config.styles, None) if style is None
+                      else np.asarray(style, np.float32).copy())
         latent = generator.config.latent_dim
         self.pads = [Pad(i, z_from_seed(seed + i, latent), seed + i) for i in range(n_pads)]
         self._lock = threading.Lock()          # guards z/undo, never held while generating
@@ -106,7 +113,7 @@ class PadBank:
     def set_style(self, weights: np.ndarray) -> None:
         """Play style ``weights`` ``[S]`` from now on (every pad is rendered again). Returns
         at once: a generation under way finishes in the style it started with."""
-        self.gen.style = np.asarray(weights, np.float32).copy()   # one reference swap
+        self.style = np.asarray(weights, np.float32).copy()   # one reference swap
         self.refresh_all()
 
     def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
@@ -117,7 +124,7 @@ class PadBank:
         """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``, in
         the current style. The lock is taken per ``max_batch`` chunk, so a long render (a
         64-step morph) lets the stream and the pads generate between its chunks."""
-        style, step = self.gen.style, self.gen.max_batch
+        style, step = self.style, self.gen.max_batch
         parts = []
         for i in range(0, len(z), step):
             with self._gen_lock:

@@ -4,10 +4,13 @@ Contract (what servers and tools may rely on):
 
 * input: latents ``z`` float32 ``[B, latent_dim]`` (any B ≥ 1; the prior is uniform [-1, 1]);
   a conditional model (``styles`` non-empty) also takes style weights ``[S]`` or ``[B, S]``
-  summing to 1 (default: :attr:`Generator.style`, settable; see ``wavegan.conditioning``);
+  summing to 1 (default: all styles alike; :meth:`Generator.style_weights` turns a name, an
+  index or a mix into weights; see ``wavegan.conditioning``);
 * output: float32 ``[B, slice_len, channels]`` in [-1, 1] at ``sample_rate`` Hz;
 * deterministic: the same latent in the same batch position gives the same samples;
-* thread-safe for one caller at a time (the daemon owns one generator per worker thread).
+* stateless between calls (what to play is the caller's: the daemon's pad bank keeps the
+  style), but one call at a time: callers that share a generator serialise their calls (the
+  daemon's pad, stream and file threads share one, under the pad bank's lock).
 
 Two backends compute the same function: ``keras`` (the plain Keras model in a ``tf.function``)
 and ``fast`` (``wavegan.fastgen``: polyphase GEMMs, equal within 1e-4). ``auto`` picks ``fast``.
@@ -22,11 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from wavegan.checkpoint import Checkpoint, load_checkpoint
-from wavegan.conditioning import style_vector
+from wavegan.conditioning import parse_style, style_vector
 from wavegan.config import ModelConfig
 from wavegan.latent import z_batch
 
 BACKENDS = ("auto", "fast", "keras")
+NO_STYLES = "this model has no styles (it was trained with --styles-from off)"
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,6 @@ class Generator:
         self.label = label
         self.backend = "fast" if backend == "auto" else backend
         self.precision = precision
-        self.style = style_vector(config.styles, None)   # all styles alike until set
         if self.backend == "fast":
             from wavegan.fastgen import FastGenerator
 
@@ -82,24 +85,27 @@ class Generator:
         return GeneratorContract(c.sample_rate, c.slice_len, c.channels, c.latent_dim,
                                  tuple(c.styles))
 
-    def set_style(self, choice) -> np.ndarray:
-        """Play ``choice`` from now on: a style name or index, weights ``[S]`` (a mix), or None
-        (all alike). Raises ``ValueError`` on a bad choice or an unconditional model."""
+    def style_weights(self, choice) -> np.ndarray:
+        """Style weights ``[S]`` for ``choice``: a style name or index, a mix as text
+        (``funk=0.7,rock=0.3``, see :func:`wavegan.conditioning.parse_style`), weights ``[S]``,
+        or None (all alike). Raises ``ValueError`` on a bad choice or an unconditional model."""
         if not self.config.styles:
-            raise ValueError("this model has no styles (it was trained with --styles-from off)")
-        self.style = style_vector(self.config.styles, choice)
-        return self.style
+            raise ValueError(NO_STYLES)
+        if isinstance(choice, str):
+            return parse_style(self.config.styles, choice)
+        return style_vector(self.config.styles, choice)
 
     def __call__(self, z: np.ndarray, style: np.ndarray | None = None) -> np.ndarray:
         """Generate ``[B, slice_len, channels]`` audio for latents ``[B, latent_dim]`` (and,
-        for a conditional model, style weights ``[S]`` or ``[B, S]``; default :attr:`style`)."""
+        for a conditional model, style weights ``[S]`` or ``[B, S]``; default all alike)."""
         z = np.asarray(z, dtype=np.float32)
         if z.ndim == 1:
             z = z[None]
         if z.ndim != 2 or z.shape[1] != self.config.latent_dim:
             raise ValueError(f"z must be [B, {self.config.latent_dim}], got {list(z.shape)}")
         if self.config.styles:
-            s = np.asarray(self.style if style is None else style, np.float32)
+            s = style_vector(self.config.styles, None) if style is None else style
+            s = np.asarray(s, np.float32)
             z = np.concatenate([z, np.broadcast_to(s, (len(z), len(self.config.styles)))], 1)
         outs = [self._impl(z[i:i + self.max_batch]) for i in range(0, len(z), self.max_batch)]
         return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
