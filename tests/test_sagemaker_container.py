@@ -57,6 +57,8 @@ class Container:
     root: Path
     command: list[str]          # ContainerEntrypoint + ContainerArguments
     env: dict[str, str]
+    desc: dict                  # the job as moto recorded it (moto keeps running)
+    cli_env: dict[str, str]     # for `wavegan sagemaker …` against moto
 
 
 @dataclass
@@ -124,20 +126,23 @@ def container(tmp_path_factory):
             env=env, capture_output=True, text=True, timeout=180)
         assert out.returncode == 0, out.stdout + out.stderr[-3000:]
         job = next(x.split()[1] for x in out.stdout.splitlines() if x.startswith("job: "))
+        # --max-run 2h: the loop stops itself 12 min (10 %) early, and launch says so
+        assert "stop: training stops at max_time=6480 s (1h48m), 12m before --max-run 2h" \
+            in out.stdout
         desc = boto3.client("sagemaker").describe_training_job(TrainingJobName=job)
         fake_opt_ml(desc, tmp / "opt_ml")
-    algo = desc["AlgorithmSpecification"]
-    venv_bin = str(Path(sys.executable).parent)
-    env = {"PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp),
-           "LANG": "C.UTF-8", "TRAINING_JOB_NAME": job,
-           # the image's pip would fetch what is missing; here everything must already be
-           # in the venv (no network in the test), so pip must not look elsewhere
-           "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           # a GPU instance type on a CPU: the entry point would refuse to train (issue 22.8)
-           "WAVEGAN_ALLOW_CPU": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-           **desc.get("Environment", {})}
-    return Container(tmp / "opt_ml", [*algo["ContainerEntrypoint"],
-                                      *algo.get("ContainerArguments", [])], env)
+        algo = desc["AlgorithmSpecification"]
+        venv_bin = str(Path(sys.executable).parent)
+        inside = {"PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp),
+                  "LANG": "C.UTF-8", "TRAINING_JOB_NAME": job,
+                  # the image's pip would fetch what is missing; here everything must already
+                  # be in the venv (no network in the test), so pip must not look elsewhere
+                  "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                  # a GPU instance type on a CPU: the entry would refuse to train (issue 22.8)
+                  "WAVEGAN_ALLOW_CPU": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+                  **desc.get("Environment", {})}
+        yield Container(tmp / "opt_ml", [*algo["ContainerEntrypoint"],
+                                         *algo.get("ContainerArguments", [])], inside, desc, env)
 
 
 def _namespace_pid1(unshare_pid: int, deadline: float) -> int:
@@ -258,3 +263,51 @@ def test_a_spot_restart_continues_from_the_saved_step(container, stopped):
     assert again.steps()[0] == saved + 1, log       # resumed, not restarted from 0
     assert _saved_steps(container.root)[-1] > saved, log
     assert load_checkpoint(container.root / "model").step == _saved_steps(container.root)[-1]
+
+
+def _sync_checkpoints(box: Container) -> tuple[str, str]:
+    """Upload the container's checkpoints/ where SageMaker syncs them (the job's checkpoint
+    prefix); return (bucket, key of model.tar.gz)."""
+    s3 = boto3.client("s3")
+    bucket, _, prefix = box.desc["CheckpointConfig"]["S3Uri"][5:].partition("/")
+    folder = box.root / "checkpoints"
+    for f in folder.rglob("*"):
+        if f.is_file():
+            s3.upload_file(str(f), bucket, prefix + f.relative_to(folder).as_posix())
+    uri = box.desc["ModelArtifacts"]["S3ModelArtifacts"]
+    return bucket, uri[5:].partition("/")[2]
+
+
+def test_download_takes_the_newest_checkpoint_when_the_model_artifact_is_empty(
+        container, stopped, tmp_path):
+    """A job killed before any export uploads an empty model.tar.gz: `download` exports the
+    newest step_* the container saved under the job's checkpoint prefix and says so; with the
+    artifact SageMaker uploads from /opt/ml/model it takes that."""
+    import tarfile
+
+    from wavegan.checkpoint import load_checkpoint
+
+    bucket, key = _sync_checkpoints(container)
+    newest = _saved_steps(container.root)[-1]
+    with tarfile.open(tmp_path / "empty.tar.gz", "w:gz"):
+        pass
+    boto3.client("s3").upload_file(str(tmp_path / "empty.tar.gz"), bucket, key)
+    job = container.desc["TrainingJobName"]
+    wavegan = [sys.executable, "-m", "wavegan.cli", "sagemaker", "download", job, "--region",
+               "us-east-1", "--to"]
+    out = subprocess.run([*wavegan, str(tmp_path / "kit")], env=container.cli_env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr[-3000:]
+    uri = f"{container.desc['CheckpointConfig']['S3Uri']}checkpoints/step_{newest:06d}/"
+    assert (f"the model artifact holds no checkpoint; using the newest training checkpoint "
+            f"{uri}") in out.stdout
+    assert load_checkpoint(tmp_path / "kit").step == newest
+    with tarfile.open(tmp_path / "model.tar.gz", "w:gz") as tar:   # what SageMaker uploads
+        tar.add(container.root / "model", arcname=".")
+    boto3.client("s3").upload_file(str(tmp_path / "model.tar.gz"), bucket, key)
+    out = subprocess.run([*wavegan, str(tmp_path / "model")], env=container.cli_env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "newest training checkpoint" not in out.stdout, out.stdout
+    model = load_checkpoint(tmp_path / "model")
+    assert model.step == load_checkpoint(container.root / "model").step
+    assert set(model.files) == {"generator.npz"}

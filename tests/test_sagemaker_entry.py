@@ -1,6 +1,6 @@
 """The entry point as the container's PID 1: a SIGTERM before training is kept, failures reach
-SageMaker's failure file, SM_HPS values come back as strings; launch starts the entry with a
-command that replaces the SDK's shell."""
+SageMaker's failure file, SM_HPS values come back as strings; launch says when training stops
+and starts the entry with a command that replaces the SDK's shell."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import trainer.run
 from trainer import entry
 from trainer.loop import StopRequest, TrainResult
 from trainer.sagemaker.bundle import ENTRY_COMMAND, ENTRY_SCRIPT
+from trainer.sagemaker.launch import stop_line
 
 
 @pytest.fixture
@@ -85,3 +86,14 @@ def test_the_job_command_replaces_the_sdks_shell():
     """sm_train.sh runs the command with `eval`: `exec` makes our Python the container's PID 1
     (tests/test_sagemaker_container.py runs it)."""
     assert ENTRY_COMMAND.split() == ["exec", "$SM_PYTHON_CMD", ENTRY_SCRIPT]
+
+
+def test_launch_says_when_training_stops():
+    assert stop_line({}, 6 * 3600) == (
+        "stop: training stops at max_time=19800 s (5h30m), 30m before --max-run 6h, for "
+        "start-up, the final checkpoint and the model upload; every checkpoint also refreshes "
+        "/opt/ml/model")
+    assert "max_time=4800 s (1h20m), 10m before --max-run 1h30m" in stop_line({}, 5400)
+    assert stop_line({"max-time": "30000"}, 6 * 3600).startswith(
+        "stop: max_time=30000 s is not below --max-run 21600 s: SageMaker's SIGTERM")
+    assert "max_time=100 s (1m)" in stop_line({"max_time": 100}, 3600)

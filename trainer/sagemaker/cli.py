@@ -291,7 +291,7 @@ def _upload(settings, folder: str) -> str:
 
 
 def _start(opts, settings, args) -> int:
-    from trainer.sagemaker.launch import cost_line, launch
+    from trainer.sagemaker.launch import launch, launch_summary
 
     # the settings' boto3 session carries --profile; the job runs in opts.region (resume: the
     # old job's, which is where it was found)
@@ -300,7 +300,7 @@ def _start(opts, settings, args) -> int:
     print(f"job: {name}")
     print(f"console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}"
           f"#/jobs/{name}")
-    print(cost_line(opts.instance_type, opts.spot, opts.hyperparameters, opts.max_run_seconds))
+    print(launch_summary(opts))
     print(f"follow it: wavegan sagemaker watch {name}")
     if args.wait:
         args.job = name

@@ -120,6 +120,41 @@ def with_time_limit(hyperparameters: dict[str, Any], max_run_seconds: int) -> di
     return {**hyperparameters, "max_time": time_limit(max_run_seconds)}
 
 
+def stop_line(hyperparameters: dict[str, Any], max_run_seconds: int) -> str:
+    """What ends the job, said at launch: the loop's ``max_time`` (see :func:`time_limit`) and
+    its margin below ``--max-run``, or that a user's own ``max_time`` leaves none."""
+    hps = {k.replace("-", "_"): v for k, v in
+           with_time_limit(hyperparameters, max_run_seconds).items()}
+    if "max_time" not in hps:
+        return "stop: no --max-run limit, so no max_time: the job ends at max_steps or `stop`"
+    try:
+        limit = float(hps["max_time"])
+    except (TypeError, ValueError):
+        return f"stop: max_time={hps['max_time']!r} is not a number of seconds"
+    margin = max_run_seconds - limit
+    if margin <= 0:
+        return (f"stop: max_time={limit:g} s is not below --max-run {max_run_seconds} s: "
+                f"SageMaker's SIGTERM will end it (the current step is saved)")
+    return (f"stop: training stops at max_time={limit:g} s ({_hm(limit)}), {_hm(margin)} "
+            f"before --max-run {_hm(max_run_seconds)}, for start-up, the final checkpoint and "
+            f"the model upload; every checkpoint also refreshes /opt/ml/model")
+
+
+def _hm(seconds: float) -> str:
+    """``5h30m``, ``10m``, ``45s``."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+    return text or f"{secs}s"
+
+
+def launch_summary(opts: LaunchOptions) -> str:
+    """The cost line and the stop line ``launch`` prints."""
+    return "\n".join((cost_line(opts.instance_type, opts.spot, opts.hyperparameters,
+                                 opts.max_run_seconds),
+                       stop_line(opts.hyperparameters, opts.max_run_seconds)))
+
+
 def hyperparameters_as_strings(values: dict[str, Any]) -> dict[str, str]:
     """SageMaker hyperparameters are strings; the entry point coerces them back by field."""
     return {k: json.dumps(v) if isinstance(v, (dict, list)) else str(v)
