@@ -153,8 +153,8 @@ def _job_parsers(sub) -> None:
     add_account_flags(ls)
     ls.set_defaults(func=run_list)
 
-    sp = sub.add_parser("stop", help="stop a running job (it keeps its newest timed "
-                                     "checkpoint; later steps are lost)")
+    sp = sub.add_parser("stop", help="stop a running job (it saves a checkpoint and the "
+                                     "model at its current step)")
     sp.add_argument("job")
     add_account_flags(sp, bucket=False)
     sp.set_defaults(func=run_stop)

@@ -147,10 +147,10 @@ def stop(sm, job: str) -> str:
     if desc["TrainingJobStatus"] not in ("InProgress", "Stopping"):
         raise UserError(f"{status_line(desc)}: nothing to stop")
     sm.stop_training_job(TrainingJobName=job)
-    return (f"{job}: stop requested. SageMaker's SIGTERM does not reach the training process, "
-            f"so it writes no final checkpoint: the job keeps the newest timed one (every "
-            f"checkpoint_minutes, default 5) and its exported generator; `wavegan sagemaker "
-            f"download {job}` fetches that once the job has stopped")
+    return (f"{job}: stop requested. SageMaker sends the training process SIGTERM: it finishes "
+            f"its step, saves a checkpoint and the model, and SageMaker uploads both; `wavegan "
+            f"sagemaker download {job}` fetches the model once the job has stopped, `wavegan "
+            f"sagemaker resume {job}` continues it")
 
 
 def resume_options(desc: dict[str, Any], *, job_name: str = ""):
