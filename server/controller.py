@@ -254,7 +254,7 @@ class Controller:
         if isinstance(what, tuple):
             _, a, b, steps = what
             z = np.stack([slerp(pads[a].z, pads[b].z, t) for t in np.linspace(0, 1, steps)])
-            audio = self.bank.generate(self.bank.macros.apply(z, self.bank.macro_values))
+            audio = self.bank.phrases(z)
             return audio.reshape(-1, audio.shape[-1])
         if isinstance(what, float):
             return self.streamer.render(what)

@@ -120,10 +120,16 @@ class PadBank:
         for p in self.pads:
             self._queue.put(Request(p.index, done))
 
+    def phrases(self, z: np.ndarray) -> np.ndarray:
+        """What base latents ``[B, latent]`` (before macros: a pad's, the stream's, a morph's)
+        sound like now: the macros applied, then :meth:`generate`."""
+        return self.generate(self._with_macros(z))
+
     def generate(self, z: np.ndarray) -> np.ndarray:
-        """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]``, in
-        the current style. The lock is taken per ``max_batch`` chunk, so a long render (a
-        64-step morph) lets the stream and the pads generate between its chunks."""
+        """Post-processed model-rate phrases ``[B, T, C]`` for latents ``[B, latent]`` as
+        given (macros already applied), in the current style. The lock is taken per
+        ``max_batch`` chunk, so a long render (a 64-step morph) lets the stream and the pads
+        generate between its chunks."""
         style, step = self.style, self.gen.max_batch
         parts = []
         for i in range(0, len(z), step):
@@ -133,8 +139,14 @@ class PadBank:
         return finish(audio, self.gen.config.sample_rate)
 
     def effective_z(self, pads: list[int]) -> np.ndarray:
+        """The latents ``pads`` play now: theirs, moved by the macros."""
+        return self._with_macros(self._base_z(pads))
+
+    def _base_z(self, pads: list[int]) -> np.ndarray:
         with self._lock:
-            z = np.stack([self.pads[i].z for i in pads])
+            return np.stack([self.pads[i].z for i in pads])
+
+    def _with_macros(self, z: np.ndarray) -> np.ndarray:
         return self.macros.apply(z, self.macro_values)
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
@@ -199,7 +211,7 @@ class PadBank:
 
     def _render_pads(self, requests: dict[int, list[Request]]) -> None:
         pads = list(requests)
-        audio = self.generate(self.effective_z(pads))
+        audio = self.phrases(self._base_z(pads))
         now = time.monotonic()
         for pad, phrase in zip(pads, audio):
             buffer = to_engine(phrase, self.gen.config.sample_rate, self.engine_rate)

@@ -80,8 +80,7 @@ class Streamer:
         """(engine-rate buffer to schedule, frames until the next phrase starts)."""
         cfg = self.bank.gen.config
         self._z = walk_step(self._z, self.walk, self._rng)
-        phrase = self.bank.generate(self.bank.macros.apply(self._z[None],
-                                                           self.bank.macro_values))[0]
+        phrase = self.bank.phrases(self._z[None])[0]
         beats = beats_per_phrase(cfg.duration_seconds, self.bpm)
         period = int(round(beats * 60.0 / self.bpm * rate))
         xfade = int(rate * self.crossfade_ms / 1000)
