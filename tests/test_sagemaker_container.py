@@ -69,6 +69,7 @@ class Run:
     pid1: list[str] = field(default_factory=list)        # ps of the namespace at the stop
     signalled_step: int = 0       # the last step logged before the SIGTERM
     seconds_to_exit: float = 0.0  # SIGTERM → PID 1 gone
+    sent_at: float = 0.0          # wall-clock time of the SIGTERM
     killed: bool = False          # needed SIGKILL after the grace period
     returncode: int | None = None
 
@@ -201,7 +202,7 @@ def run_container(box: Container, stop_after_step: int = 0) -> Run:
         assert stepped.wait(240) and proc.poll() is None, "\n".join(run.lines[-60:])
         run.pid1 = _ps_tree(pid1)
         run.signalled_step = run.steps()[-1]
-        sent = time.monotonic()
+        sent, run.sent_at = time.monotonic(), time.time()
         os.kill(pid1, signal.SIGTERM)
         try:
             proc.wait(GRACE)
@@ -231,6 +232,7 @@ def stopped(container):
 
 
 def test_sigterm_to_pid_1_saves_a_checkpoint_and_the_model(container, stopped):
+    from trainer.checkpointing import RunDir
     from wavegan.checkpoint import load_checkpoint
     from wavegan.generator import Generator
 
@@ -238,15 +240,19 @@ def test_sigterm_to_pid_1_saves_a_checkpoint_and_the_model(container, stopped):
     assert not stopped.killed, f"PID 1 ignored SIGTERM for {GRACE} s\n{log}"
     # PID 1 is our entry point itself (the SDK's shell exec'd it), with a SIGTERM handler
     assert stopped.pid1[0].split()[2:] == ["python3", "catches", "SIGTERM:", "True"], log
+    assert not [x for x in stopped.lines if "not the container's PID 1" in x], log
     assert stopped.returncode == 0, log
     saved = _saved_steps(container.root)
     assert saved and saved[-1] >= stopped.signalled_step, (saved, log)
+    written = (RunDir(container.root / "checkpoints").path(saved[-1]) / "model.json")
+    saved_after = written.stat().st_mtime - stopped.sent_at
+    assert 0 < saved_after < GRACE, (saved_after, log)    # the stop's checkpoint, not older
     model = load_checkpoint(container.root / "model")
     assert model.step == saved[-1], log
     Generator.from_checkpoint(container.root / "model")
     assert (container.root / "output" / "data" / "metrics.jsonl").is_file()
-    print(f"SIGTERM → exit in {stopped.seconds_to_exit:.1f} s; ps at the stop:",
-          *stopped.pid1, sep="\n")
+    print(f"SIGTERM → checkpoint in {saved_after:.1f} s, exit in "
+          f"{stopped.seconds_to_exit:.1f} s; ps at the stop:", *stopped.pid1, sep="\n")
 
 
 def test_a_spot_restart_continues_from_the_saved_step(container, stopped):

@@ -82,6 +82,16 @@ def test_sm_hps_values_typed_by_the_sdk_come_back_as_strings():
         "max_time": "6480"}
 
 
+def test_a_job_process_that_is_not_pid_1_says_stops_may_not_reach_it(caplog):
+    with caplog.at_level("WARNING", logger="wavegan.train"):
+        entry.warn_unless_pid_1({"TRAINING_JOB_NAME": "wavegan-x"}, pid=1)
+        entry.warn_unless_pid_1({}, pid=4242)                  # not in SageMaker
+        assert not caplog.records
+        entry.warn_unless_pid_1({"TRAINING_JOB_NAME": "wavegan-x"}, pid=4242)
+    assert [r.getMessage()[:60] for r in caplog.records] == [
+        "this training process is PID 4242, not the container's PID 1"]
+
+
 def test_the_job_command_replaces_the_sdks_shell():
     """sm_train.sh runs the command with `eval`: `exec` makes our Python the container's PID 1
     (tests/test_sagemaker_container.py runs it)."""

@@ -216,6 +216,17 @@ def report_failure(env: Mapping[str, str], text: str) -> None:
         log.warning("could not write %s: %s", path, exc)
 
 
+def warn_unless_pid_1(env: Mapping[str, str], pid: int | None = None) -> None:
+    """In a SageMaker job (``TRAINING_JOB_NAME`` set) this process should be the container's
+    PID 1, the one SageMaker's SIGTERM goes to; say so when it is not (a job launched with the
+    SDK's ``entry_script``, or a shell that forked instead of exec'ing the command)."""
+    pid = os.getpid() if pid is None else pid
+    if env.get("TRAINING_JOB_NAME") and pid != 1:
+        log.warning("this training process is PID %d, not the container's PID 1: a SageMaker "
+                    "stop (SIGTERM to PID 1) may not reach it, and the steps since the last "
+                    "timed checkpoint would be lost", pid)
+
+
 def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> int:
     """Train from SageMaker's environment; 0 on success (also after SIGTERM), 1 on bad input
     or a GPU instance whose GPU TensorFlow cannot see."""
@@ -240,6 +251,7 @@ def _main(argv: list[str], env: dict[str, str], early: EarlyStop) -> int:
     from trainer.run import describe, train
 
     stop = early.bind(StopRequest())
+    warn_unless_pid_1(env)
     require_gpu(env)
     job = job_from_sagemaker(parse_hyperparameters(argv, env), env)
     tf_config = tf_config_from_sagemaker(env)
