@@ -52,19 +52,23 @@ class Controller:
                  checkpoint_id: str = "", crossfade_ms: float = 15.0, seed: int = 0,
                  bpm: float = 120.0):
         self.bank = bank
-        self.mixer = mixer            # None when headless
+        self.mixer = mixer            # an engine's Mixer, or a NullMixer when headless
         self.out_dir = Path(out_dir)
         self.label = label
         self.checkpoint_id = checkpoint_id
         self.streamer = Streamer(bank, mixer, crossfade_ms, seed)
         self.streamer.set_tempo(bpm)
         self.clock = None             # the MIDI clock (server.clock.MidiClock) when MIDI is on
-        self.xruns: Callable[[], int] = lambda: 0
         self._rng = np.random.default_rng(seed)
         self._jobs: queue.Queue = queue.Queue()   # slow work (files) off the control thread
         self._walkers = threading.Event()
         threading.Thread(target=self._file_worker, name="wavegan-files", daemon=True).start()
         threading.Thread(target=self._walk_loop, name="wavegan-walk", daemon=True).start()
+
+    def use_mixer(self, mixer) -> None:
+        """Play through ``mixer`` from now on, streams included (the daemon falls back to a
+        NullMixer when its audio device will not start)."""
+        self.mixer = self.streamer.mixer = mixer
 
     # -- helpers --------------------------------------------------------------------------------
     def _pad(self, pad) -> int:
@@ -93,12 +97,12 @@ class Controller:
         v = float(velocity)
         if not 0.0 <= v <= 1.0:
             raise ValueError(f"velocity {velocity} is outside 0..1")
-        if self.mixer is not None and p.buffer is not None and v > 0:
+        if p.buffer is not None and v > 0:
             self.mixer.trigger(p.buffer, v, p.index, p.choke)
 
     def release(self, pad) -> None:
         p = self.bank.pads[self._pad(pad)]
-        if self.mixer is not None and p.choke:
+        if p.choke:
             self.mixer.release(p.index)
 
     def set_choke(self, pad, on) -> None:
@@ -108,8 +112,7 @@ class Controller:
         v = float(v)
         if not 0.0 <= v <= 1.0:
             raise ValueError(f"volume {v} is outside 0..1")
-        if self.mixer is not None:
-            self.mixer.volume = v
+        self.mixer.volume = v
 
     # -- latent browsing ------------------------------------------------------------------------
     def randomize(self, pad, seed=None, reply: Reply = _nothing) -> int:
@@ -223,10 +226,10 @@ class Controller:
 
     def on_transport(self, event: str, t: float) -> None:
         if event == "start":
-            if self.mixer is not None:
+            if self.mixer.live:              # headless, the host's transport plays nothing
                 self.streamer.start(None, at=t)
         elif event == "continue":
-            if self.mixer is not None and not self.streamer.running:
+            if self.mixer.live and not self.streamer.running:
                 self.streamer.start(None, at=t)
         elif event == "stop":
             self.streamer.stop()
@@ -361,10 +364,8 @@ class Controller:
             "phrase_seconds": round(cfg.duration_seconds, 4), "pads": len(self.bank.pads),
             "tempo": self.streamer.bpm, "tempo_source": self.tempo_source,
             "streaming": int(self.streamer.running),
-            "audio": "headless" if m is None else f"{m.rate} Hz",
-            "voices": 0 if m is None else len(m.voices),
-            "xruns": self.xruns(), "stolen_voices": 0 if m is None else m.stolen,
-            "volume": 1.0 if m is None else m.volume,
+            "audio": m.description, "voices": len(m.voices), "xruns": m.xruns,
+            "stolen_voices": m.stolen, "volume": m.volume,
             "styles": ",".join(cfg.styles) or "none",
             "style": style_tag(cfg.styles, self.bank.style) if cfg.styles else "none",
         }

@@ -7,11 +7,12 @@ import logging
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from server.config import ServeConfig
 from server.controller import Controller
+from server.engine import AudioEngine, NullMixer
 from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
@@ -23,19 +24,20 @@ from wavegan.errors import UserError
 from wavegan.generator import Generator
 from wavegan.macros import cached_macros
 
+if TYPE_CHECKING:
+    from server.midi import MidiInput
+
 log = logging.getLogger("wavegan.serve")
 HEADLESS = "headless: /wavegan/render writes phrases to %s"  # the log line's tail
 
 
-def open_audio(cfg: ServeConfig):
+def open_audio(cfg: ServeConfig) -> AudioEngine | None:
     """An AudioEngine (opened, not started), or None (headless) when disabled or no output
     device exists."""
     if not cfg.audio:
         log.info("audio: off (--no-audio): " + HEADLESS, cfg.out)
         return None
     try:
-        from server.engine import AudioEngine
-
         engine = AudioEngine(cfg.audio_device, cfg.block_size, cfg.max_voices)
     except Exception as exc:  # PortAudio missing, no device, device busy …
         log.info("audio: no output device (%s): " + HEADLESS, str(exc).splitlines()[0], cfg.out)
@@ -45,10 +47,20 @@ def open_audio(cfg: ServeConfig):
     return engine
 
 
-@dataclass
 class Daemon:
-    cfg: ServeConfig
-    stop: threading.Event = field(default_factory=threading.Event)
+    """``build()`` opens everything, ``serve()`` runs until ``stop`` is set, ``shutdown()``
+    closes what was opened (also after a ``build()`` that failed half-way: what it did not
+    reach is still None)."""
+
+    def __init__(self, cfg: ServeConfig):
+        self.cfg = cfg
+        self.stop = threading.Event()
+        self.engine: AudioEngine | None = None      # None: headless
+        self.bank: PadBank | None = None
+        self.controller: Controller | None = None
+        self.router: Router | None = None
+        self.osc: OscServer | None = None
+        self.midi: MidiInput | None = None
 
     def build(self) -> None:
         cfg = self.cfg
@@ -79,14 +91,14 @@ class Daemon:
         sha = ckpt.files["generator.npz"]["sha256"]
         macros = cached_macros(weights, c.latent_dim, sha[:16])
         self.engine = open_audio(cfg)
-        rate = self.engine.rate if self.engine else c.sample_rate
+        if self.engine is None:
+            rate, mixer = c.sample_rate, NullMixer()
+        else:
+            rate, mixer = self.engine.rate, self.engine.mixer
         self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style)
-        mixer = self.engine.mixer if self.engine else None
         self.controller = Controller(self.bank, mixer, Path(cfg.out), label=gen.label,
                                      checkpoint_id=sha[:16], crossfade_ms=cfg.crossfade_ms,
                                      seed=cfg.seed, bpm=cfg.bpm)
-        if self.engine is not None:
-            self.controller.xruns = lambda: self.engine.xruns
         self.bank.wait_idle(60)
         self.router = Router(self.controller)
         control_threads.configure(cfg.realtime, log.info)
@@ -117,11 +129,9 @@ class Daemon:
                      str(exc).splitlines()[0], self.cfg.out)
             self.engine.close()
             self.engine = None
-            self.controller.mixer = None
-            self.controller.streamer.mixer = None   # /wavegan/stream/start now says so
-            self.controller.xruns = lambda: 0
+            self.controller.use_mixer(NullMixer())   # /wavegan/stream/start now says so
 
-    def _open_midi(self):
+    def _open_midi(self) -> MidiInput | None:
         if not self.cfg.midi:
             log.info("MIDI: off (--no-midi)")
             return None
@@ -144,19 +154,18 @@ class Daemon:
 
     def shutdown(self) -> None:
         log.info("shutting down")
-        for closer in (getattr(self, "osc", None), getattr(self, "midi", None)):
+        for closer in (self.osc, self.midi):
             if closer is not None:
                 try:
                     closer.close()
                 except Exception as exc:
                     log.debug("close failed: %s", exc)
-        ctl = getattr(self, "controller", None)
-        if ctl is not None:
-            ctl.stream_stop()
-            ctl.flush()
-        if getattr(self, "engine", None) is not None:
+        if self.controller is not None:
+            self.controller.stream_stop()
+            self.controller.flush()
+        if self.engine is not None:
             self.engine.close()
-        if getattr(self, "bank", None) is not None:
+        if self.bank is not None:
             self.bank.close()
 
 

@@ -4,13 +4,13 @@ The callback never waits on generation or I/O: control threads append events (tr
 release, scheduled phrase) to a deque, and the callback pops them and mixes the voices' pre-
 rendered buffers into the output block. Buffers are replaced by reference, never mutated, so no
 lock is shared with the generator. Underflows/xruns reported by PortAudio are counted.
+Headless (no output device), a :class:`NullMixer` stands in: the daemon's code is the same.
 """
 
 from __future__ import annotations
 
 import collections
 import logging
-import threading
 import time
 from dataclasses import dataclass
 
@@ -36,6 +36,8 @@ class Voice:
 class Mixer:
     """Polyphonic mixer; ``mix`` is called from the audio callback only."""
 
+    live = True        # a device plays what it mixes and keeps its clock (``frame_at``)
+
     def __init__(self, rate: int, max_voices: int = 32, fade_ms: float = 3.0):
         self.rate = rate
         self.max_voices = max_voices
@@ -45,10 +47,12 @@ class Mixer:
         self.volume = 1.0
         self.frames = 0                  # frames played since start
         self.clock = (0, time.monotonic())  # (frame, monotonic time) at the last callback
-        self.underflows = 0
-        self.stolen = 0
-        self.blocks = 0
-        self.last_trigger_frame = -1
+        self.xruns = 0                   # underflows/overflows the stream reported
+        self.stolen = 0                  # voices faded out early to stay within max_voices
+
+    @property
+    def description(self) -> str:
+        return f"{self.rate} Hz"
 
     # -- control side ---------------------------------------------------------------------------
     def trigger(self, buffer: np.ndarray, gain: float, pad: int, choke: bool = False) -> None:
@@ -82,7 +86,6 @@ class Mixer:
                     if v.pad == pad and not v.fading:
                         self._fade_out(v)
             self._add(Voice(buffer, gain, pad))
-            self.last_trigger_frame = self.frames
         elif kind == "release":
             for v in self.voices:
                 if v.pad == ev[1] and not v.fading:
@@ -142,7 +145,38 @@ class Mixer:
             out *= self.volume
         np.clip(out, -1.0, 1.0, out=out)
         self.frames += n
-        self.blocks += 1
+
+
+class NullMixer:
+    """The mixer when there is no audio device (headless): what is triggered, released or
+    scheduled goes nowhere, the volume stays at 1, and there is no clock a stream could
+    follow (``live`` is False: the streamer refuses to start)."""
+
+    live = False
+    description = "headless"
+    voices: tuple = ()
+    xruns = 0
+    stolen = 0
+
+    @property
+    def volume(self) -> float:
+        return 1.0
+
+    @volume.setter
+    def volume(self, _value: float) -> None:
+        pass           # nothing plays, so nothing gets louder or quieter
+
+    def trigger(self, buffer: np.ndarray, gain: float, pad: int, choke: bool = False) -> None:
+        pass
+
+    def release(self, pad: int) -> None:
+        pass
+
+    def schedule(self, buffer: np.ndarray, frame: int, gain: float = 1.0) -> None:
+        pass
+
+    def stop_stream(self) -> None:
+        pass
 
 
 class AudioEngine:
@@ -158,8 +192,6 @@ class AudioEngine:
         self.device_name = info["name"]
         self.rate = int(info["default_samplerate"])
         self.mixer = Mixer(self.rate, max_voices)
-        self.xruns = 0
-        self._lock = threading.Lock()
         self.stream = sd.OutputStream(samplerate=self.rate, blocksize=block_size,
                                       device=device, channels=2, dtype="float32",
                                       callback=self._callback, latency="low")
@@ -167,7 +199,7 @@ class AudioEngine:
 
     def _callback(self, outdata, frames, time_info, status) -> None:
         if status.output_underflow or status.output_overflow:
-            self.xruns += 1
+            self.mixer.xruns += 1
         self.mixer.clock = (self.mixer.frames, time.monotonic())
         self.mixer.mix(outdata)
 

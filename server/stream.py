@@ -91,7 +91,7 @@ class Streamer:
     def start(self, bpm: float | None = None, at: float | None = None) -> None:
         if bpm:
             self.set_tempo(bpm)
-        if self.mixer is None:
+        if not self.mixer.live:
             raise RuntimeError("no audio device: streaming needs one (render seconds instead)")
         with self._control:
             self.stop()
@@ -108,8 +108,7 @@ class Streamer:
                 return
             with self._schedule_lock:
                 run.stop.set()
-                if self.mixer is not None:
-                    self.mixer.stop_stream()
+                self.mixer.stop_stream()
 
     def _loop(self, run: _Run) -> None:
         rate = self.mixer.rate

@@ -58,6 +58,7 @@ def test_the_generator_notices_a_changed_spec(monkeypatch):
 def test_the_status_reply_sends_what_its_spec_lists(tiny_checkpoint, tmp_path):
     """``/wavegan/status`` pairs, in order, are the keys OSC_REPLIES names (version first)."""
     from server.controller import Controller
+    from server.engine import NullMixer
     from server.osc_api import OSC_REPLIES, Router
     from tests.conftest import make_bank
 
@@ -65,7 +66,7 @@ def test_the_status_reply_sends_what_its_spec_lists(tiny_checkpoint, tmp_path):
     bank = make_bank(tiny_checkpoint)
     try:
         replies = []
-        Router(Controller(bank, None, tmp_path)).dispatch(
+        Router(Controller(bank, NullMixer(), tmp_path)).dispatch(
             "/wavegan/status", [], lambda *a: replies.append(a))
     finally:
         bank.close()

@@ -15,7 +15,7 @@ from pythonosc.osc_message_builder import BuildError
 
 from server.clock import MidiClock
 from server.controller import Controller
-from server.engine import Mixer
+from server.engine import Mixer, NullMixer
 from server.osc_api import Router
 from server.stream import Streamer
 from tests.conftest import make_bank, make_checkpoint
@@ -47,7 +47,7 @@ def returns_within(fn, seconds: float) -> bool:
 def test_a_style_change_returns_while_the_generator_is_busy(styled):
     bank = make_bank(styled)
     try:
-        ctl = Controller(bank, None, styled.parent)
+        ctl = Controller(bank, NullMixer(), styled.parent)
         with bank._gen_lock:                                # a generation is under way
             assert returns_within(lambda: ctl.set_style("funk"), 0.5)
             assert ctl.status()["style"] == "funk"
@@ -132,7 +132,7 @@ def test_stop_and_restart_return_at_once_and_only_the_new_run_schedules(bank):
 
 
 def test_a_seed_that_does_not_fit_int32_is_refused_and_the_pads_keep_serving(bank, tmp_path):
-    ctl = Controller(bank, None, tmp_path)
+    ctl = Controller(bank, NullMixer(), tmp_path)
     replies = []
     router = Router(ctl)
     router.dispatch("/wavegan/randomize", [0, 2**31], lambda *a: replies.append(a))
@@ -161,9 +161,9 @@ def test_a_reply_that_fails_does_not_leave_the_other_pads_stale(bank):
 
 def test_an_error_reply_quoting_a_huge_argument_still_fits_a_datagram(bank, tmp_path):
     replies = []
-    Router(Controller(bank, None, tmp_path)).dispatch(
+    Router(Controller(bank, NullMixer(), tmp_path)).dispatch(
         "/wavegan/trigger", [b"\x00" * 20000], lambda *a: replies.append(a))
-    Router(Controller(bank, None, tmp_path)).dispatch(
+    Router(Controller(bank, NullMixer(), tmp_path)).dispatch(
         "/wavegan/" + "x" * 20000, [], lambda *a: replies.append(a))
     assert [r[0] for r in replies] == ["/wavegan/error"] * 2
     assert "pad must be a number" in replies[0][2]
@@ -172,7 +172,7 @@ def test_an_error_reply_quoting_a_huge_argument_still_fits_a_datagram(bank, tmp_
 
 
 def test_osc_tempo_is_refused_while_a_midi_clock_ticks_and_applies_after(bank, tmp_path):
-    ctl = Controller(bank, None, tmp_path)
+    ctl = Controller(bank, NullMixer(), tmp_path)
     ctl.clock = clock = MidiClock()
     assert ctl.tempo_source == "internal"
     ctl.set_tempo(100)
@@ -193,7 +193,7 @@ def test_osc_tempo_is_refused_while_a_midi_clock_ticks_and_applies_after(bank, t
 
 
 def test_a_kit_placed_by_hand_with_spaces_in_its_name_loads_by_program_change(bank, tmp_path):
-    ctl = Controller(bank, None, tmp_path)
+    ctl = Controller(bank, NullMixer(), tmp_path)
     saved = ctl.kit_save("first")
     ctl.randomize(3, 1234)
     assert bank.wait_idle(60)
@@ -210,7 +210,7 @@ def test_a_kit_placed_by_hand_with_spaces_in_its_name_loads_by_program_change(ba
 def test_program_change_loads_the_listed_file_when_two_names_sanitise_alike(bank, tmp_path):
     """``My Kit.json`` and ``My_Kit.json`` both exist: programs 0 and 1 are those two files
     (sorted by name), not the sanitised ``My_Kit.json`` twice."""
-    ctl = Controller(bank, None, tmp_path)
+    ctl = Controller(bank, NullMixer(), tmp_path)
     kits = {}
     for name, seed in (("My Kit", 11), ("My_Kit", 22)):
         ctl.randomize(0, seed)
@@ -241,7 +241,7 @@ class BrokenGenerator:
 
 
 def test_a_failed_generation_is_answered_with_an_error_naming_the_request(bank, tmp_path):
-    ctl = Controller(bank, None, tmp_path)
+    ctl = Controller(bank, NullMixer(), tmp_path)
     router = Router(ctl)
     replies = []
     real = bank.gen

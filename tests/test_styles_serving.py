@@ -138,6 +138,7 @@ def test_serve_refuses_a_style_the_model_does_not_have(styled, tiny_checkpoint, 
 
 def test_the_midi_style_knob_splits_its_range_over_the_styles(styled, tmp_path):
     from server.controller import Controller
+    from server.engine import NullMixer
     from server.pads import PadBank
     from wavegan.checkpoint import load_checkpoint
 
@@ -145,7 +146,7 @@ def test_the_midi_style_knob_splits_its_range_over_the_styles(styled, tmp_path):
     gen = Generator(ck.config, ck.playing_arrays(), backend="keras")
     bank = PadBank(gen, compute_macros(ck.playing_arrays(), 100, samples=256), 44100, n_pads=2)
     try:
-        ctl = Controller(bank, None, tmp_path)
+        ctl = Controller(bank, NullMixer(), tmp_path)
         assert [ctl.set_style_knob(v) for v in (0.0, 0.3, 0.34, 0.5, 0.9, 1.0)] == [
             "rock", "rock", "funk", "funk", "shuffle", "shuffle"]
         np.testing.assert_array_equal(bank.style, [0, 0, 1])
