@@ -66,11 +66,7 @@ class Daemon:
         cfg = self.cfg
         ckpt = load_checkpoint(cfg.checkpoint or default_checkpoint_path())
         weights = ckpt.playing_arrays()
-        try:
-            gen = Generator(ckpt.config, weights, backend=cfg.backend)
-        except ImportError as exc:
-            log.info("fast backend unavailable (%s); using keras", exc)
-            gen = Generator(ckpt.config, weights, backend="keras")
+        gen = Generator(ckpt.config, weights, backend=cfg.backend)
         gen.label = str(ckpt.meta.get("label", ""))
         style = None
         if ckpt.config.styles:

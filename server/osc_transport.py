@@ -41,7 +41,6 @@ class OscServer:
                             f"is another daemon running? use --osc-port") from None
         self.sock.settimeout(0.25)  # lets close() stop the loop promptly
         self.address = self.sock.getsockname()
-        self.malformed = 0
         self._running = True
         self._thread = threading.Thread(target=self._loop, name="wavegan-osc", daemon=True)
 
@@ -78,7 +77,6 @@ class OscServer:
             try:
                 packet = OscPacket(data)
             except Exception:  # python-osc raises several types for garbage
-                self.malformed += 1
                 reply("/wavegan/error", "", "malformed OSC packet")
                 continue
             for timed in packet.messages:   # bundles arrive flattened, timestamps ignored

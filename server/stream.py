@@ -60,7 +60,6 @@ class Streamer:
         self.crossfade_ms = crossfade_ms
         self.walk = walk
         self.bpm = 120.0
-        self.phrases = 0
         self._rng = np.random.default_rng(seed)
         self._z = z_from_seed(seed + 1000, bank.gen.config.latent_dim)
         self._run: _Run | None = None
@@ -129,7 +128,6 @@ class Streamer:
                     return
                 self.mixer.schedule(buf, run.next_frame)
             run.next_frame += period
-            self.phrases += 1
             first = False
 
     def render(self, seconds: float) -> np.ndarray:

@@ -30,10 +30,6 @@ class GenerateOptions:
     style: str | None = None        # conditional models: a name, a mix a=w,b=w; None = each
 
 
-def phrase_name(seed: int, ext: str) -> str:
-    return f"seed-{seed:010d}.{ext}"
-
-
 def plan_latents(opts: GenerateOptions, latent_dim: int) -> tuple[list[str], np.ndarray]:
     """File stems and latents ``[N, latent_dim]`` for the requested seeds or interpolation."""
     if opts.interpolate is not None:
