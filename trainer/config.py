@@ -1,7 +1,7 @@
 """Training-run configuration: what the loop does (the model and objective live in wavegan/).
 
 A run is described by four dataclasses saved together as ``run.json`` beside every checkpoint:
-``ModelConfig`` (wavegan.config), ``GanConfig`` (wavegan.gan), the data slicing config
+``ModelConfig`` and ``GanConfig`` (both wavegan.config), the data slicing config
 (``SliceConfig``, wavegan.slicing) and ``TrainConfig`` below, bundled as :class:`RunConfig`.
 
 Values are layered: dataclass defaults < the run directory's ``run.json`` (so rerunning a
@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer.styles import STYLE_SOURCES
 from wavegan.config import ConfigError, GanConfig, ModelConfig
 from wavegan.errors import UserError
 
 PRECISIONS = ("fp32", "bf16", "fp16")
-STYLE_SOURCE_NAMES = ("off", "manifest", "folders")  # trainer.styles.STYLE_SOURCES + off
+STYLE_SOURCE_NAMES = ("off", *STYLE_SOURCES)
 CONVS = ("auto", "winograd", "direct")  # auto + wavegan.models.CONV_IMPLS (kept TF-free here)
 SECTIONS = ("model", "gan", "slice", "train")
 # Settings a run may change between restarts; everything else must match run.json.

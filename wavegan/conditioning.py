@@ -57,7 +57,7 @@ def is_style_weight(weight_path: str) -> bool:
 
 def style_projection(features, style, width: int):
     """``⟨style_embed(style), features⟩``: features ``[B, F]``, style ``[B, S]`` → ``[B, 1]``."""
-    from keras import layers  # (imported here: the serving side needs no Keras)
+    from keras import layers  # imported when a critic is built: the rest is numpy-only
 
     gained = layers.Rescaling(STYLE_GAIN, name="style_gain")(style)
     embed = layers.Dense(width, use_bias=False, kernel_initializer="zeros",
