@@ -10,9 +10,9 @@ seed=None) -> seed``, ``set_z(pad, z)``, ``morph(a, b, t, target)``, ``walk(pad,
 ``undo()``, ``set_macro(k, value)`` (k 0..7, value -1..1), ``set_volume(v)`` (0..1),
 ``set_choke(pad, on)``, ``set_style(choice) -> tag``, ``set_style_knob(0..1)``,
 ``stream_start(bpm=None)``,
-``stream_stop()``, ``render(name, what)``, ``kit_save(name)``, ``kit_load(name)``,
-``load_kit_program(program)``, ``on_transport(event, t)``, ``on_tempo(bpm)``,
-``status() -> dict``.
+``stream_stop()``, ``set_tempo(bpm)``, ``render(name, what)``, ``kit_save(name)``,
+``kit_load(name)``, ``load_kit_program(program)``, ``on_transport(event, t)``,
+``on_tempo(bpm)``, ``status() -> dict``.
 """
 
 from __future__ import annotations

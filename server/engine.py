@@ -180,7 +180,8 @@ class NullMixer:
 
 
 class AudioEngine:
-    """A sounddevice OutputStream running a :class:`Mixer` (or nothing: headless)."""
+    """A sounddevice OutputStream whose callback runs a :class:`Mixer` (headless, the daemon
+    has no engine and plays into a :class:`NullMixer`)."""
 
     def __init__(self, device: str | None, block_size: int, max_voices: int = 32):
         import sounddevice as sd

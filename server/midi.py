@@ -193,6 +193,7 @@ class MidiInput:
         self.backend = backend
         self.dispatcher = dispatcher
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.port: InputPort | None = None
         self._thread = threading.Thread(target=self._run, name="wavegan-midi", daemon=True)
         self._thread.start()
         try:
@@ -226,9 +227,8 @@ class MidiInput:
 
     def close(self) -> None:
         """Close the port explicitly (rtmidi), then drain and stop the dispatch thread."""
-        port = getattr(self, "port", None)
-        if port is not None:
-            port.close()
+        if self.port is not None:
+            self.port.close()
             self.port = None
         if self._thread.is_alive():
             self._stop_thread()
