@@ -48,9 +48,11 @@ def machine() -> str:
 def report(name: str, figure: float, unit: str, *, baseline: float | None = None,
            baseline_name: str = "", target: str = "", passed: bool | None = None,
            higher_is_better: bool = False) -> dict:
-    """Print one result. ``ratio`` is baseline/figure (or figure/baseline if higher is better)."""
+    """Print one result. ``ratio`` is baseline/figure (or figure/baseline if higher is better);
+    none when the divisor is 0 (e.g. no xruns at all)."""
+    divisor = baseline if higher_is_better else figure
     ratio = None
-    if baseline:
+    if baseline is not None and divisor:
         ratio = figure / baseline if higher_is_better else baseline / figure
     row = {"name": name, "figure": round(figure, 4), "unit": unit,
            "baseline": None if baseline is None else round(baseline, 4),
@@ -58,7 +60,8 @@ def report(name: str, figure: float, unit: str, *, baseline: float | None = None
            "target": target, "pass": passed}
     human = f"{name}: {figure:.3f} {unit}"
     if baseline is not None:
-        human += f"  (baseline {baseline_name}: {baseline:.3f} {unit}, ratio {ratio:.2f}x)"
+        human += f"  (baseline {baseline_name}: {baseline:.3f} {unit}"
+        human += ")" if ratio is None else f", ratio {ratio:.2f}x)"
     if target:
         human += f"  target {target}: {'PASS' if passed else 'FAIL'}"
     print(human, flush=True)
