@@ -34,7 +34,9 @@ def test_every_osc_address_is_described():
     block = gen_docs.current_block((ROOT / "docs" / "osc-api.md").read_text(), "osc-requests")
     rows = {r[0].strip("`"): r for r in gen_docs._rows(block)}
     assert list(rows) == list(OSC_ADDRESSES)
-    undescribed = [a for a, r in rows.items() if r[2] in ("", gen_docs.PLACEHOLDER)]
+    # a description that is the tail of the argument spec is a split table cell, not a text
+    undescribed = [a for a, r in rows.items()
+                   if r[2] in ("", gen_docs.PLACEHOLDER) or r[1].endswith(r[2])]
     assert undescribed == [], f"describe these in docs/osc-api.md: {undescribed}"
 
 
