@@ -374,3 +374,26 @@ def test_an_sdk_without_the_image_is_one_error_line(env, monkeypatch, capsys):
     assert len(lines) == 1, err
     assert lines[0].startswith("error: the installed SageMaker SDK (sagemaker ")
     assert "TensorFlow 2.21 training image: pip install -U 'sagemaker>=3.22,<4'" in lines[0]
+
+
+def test_launch_on_several_multi_gpu_instances_and_resume_keeps_the_count(env):
+    launched = wavegan(env, "launch", "--data", f"s3://{BUCKET}/wavegan/data/x/", "--bucket",
+                       BUCKET, "--role", env["ROLE"], "--region", "us-east-1",
+                       "--instance-type", "ml.g5.12xlarge", "--instance-count", "2",
+                       "--dim", "32")
+    assert launched.returncode == 0, launched.stderr[-3000:]
+    cost = next(x for x in launched.stdout.splitlines() if x.startswith("cost: "))
+    assert "2x ml.g5.12xlarge = 8 GPUs" in cost and "global batch 512 (64 per GPU)" in cost
+    assert "assumed 80% scaling" in cost
+    job = next(x.split()[1] for x in launched.stdout.splitlines() if x.startswith("job: "))
+    sm = boto3.client("sagemaker")
+    resources = sm.describe_training_job(TrainingJobName=job)["ResourceConfig"]
+    assert (resources["InstanceType"], resources["InstanceCount"]) == ("ml.g5.12xlarge", 2)
+    resumed = wavegan(env, "resume", job, "--region", "us-east-1")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    new = next(x.split()[1] for x in resumed.stdout.splitlines() if x.startswith("job: "))
+    assert sm.describe_training_job(TrainingJobName=new)["ResourceConfig"]["InstanceCount"] == 2
+    assert "2x ml.g5.12xlarge = 8 GPUs" in resumed.stdout
+    zero = wavegan(env, "launch", "--data", f"s3://{BUCKET}/wavegan/data/x/", "--bucket",
+                   BUCKET, "--role", env["ROLE"], "--instance-count", "0")
+    assert zero.returncode != 0 and "--instance-count 0: at least 1" in zero.stderr

@@ -117,19 +117,26 @@ class ScanReport:
         }
 
 
-def sagemaker_estimates(cfg: ModelConfig, steps: int, batch_size: int,
-                        n_critic: int) -> list[dict[str, Any]]:
-    """Hours and dollars on each instance type in ``trainer.costs`` (on-demand and spot)."""
+def sagemaker_estimates(cfg: ModelConfig, steps: int, batch_size: int, n_critic: int,
+                        instances: int = 1) -> list[dict[str, Any]]:
+    """Hours and dollars (on-demand and spot) on ``instances`` machines of each instance type in
+    ``trainer.costs``, for the slices of ``steps`` one-GPU steps: a type with R GPUs in all runs
+    ``steps / R`` steps of global batch ``batch_size · R`` at its assumed scaling efficiency."""
     from trainer import costs
 
     rows = []
     for inst in costs.INSTANCE_TYPES.values():
-        sps = costs.scaled_steps_per_sec(inst, dim=cfg.dim, slice_len=cfg.slice_len,
-                                         channels=cfg.channels, batch_size=batch_size,
-                                         n_critic=n_critic, spec_critic=cfg.spec_critic)
-        hours, dollars = costs.estimate(steps, sps, inst.on_demand_per_hour)
-        _, spot = costs.estimate(steps, sps, inst.spot_per_hour)
-        rows.append({"instance": inst.name, "gpu": inst.gpu, "steps_per_sec": round(sps, 3),
+        one_gpu = costs.scaled_steps_per_sec(inst, dim=cfg.dim, slice_len=cfg.slice_len,
+                                             channels=cfg.channels, batch_size=batch_size,
+                                             n_critic=n_critic, spec_critic=cfg.spec_critic)
+        cluster = costs.Cluster(inst, instances)
+        global_steps, hours, dollars = costs.cluster_estimate(cluster, steps, one_gpu)
+        _, _, spot = costs.cluster_estimate(cluster, steps, one_gpu, spot=True)
+        rows.append({"instance": inst.name, "gpu": inst.gpu, "instances": instances,
+                     "gpus": cluster.replicas, "efficiency": cluster.efficiency,
+                     "global_batch": batch_size * cluster.replicas,
+                     "global_steps": global_steps,
+                     "steps_per_sec": round(cluster.steps_per_sec(one_gpu), 3),
                      "hours": round(hours, 1), "on_demand_usd": round(dollars, 2),
                      "spot_usd": round(spot, 2)})
     return rows
@@ -138,7 +145,7 @@ def sagemaker_estimates(cfg: ModelConfig, steps: int, batch_size: int,
 def scan(data: str | Path, cfg: ModelConfig, scfg: SliceConfig, *, batch_size: int = 64,
          n_critic: int = 5, steps: int = 200_000, benchmark: bool = True,
          bench_batch: int | None = 8, cache_dir: str | Path | None = None,
-         progress=None, style_of=None) -> ScanReport:
+         progress=None, style_of=None, instances: int = 1) -> ScanReport:
     """``style_of``: a conditional model's labels (``trainer.styles``); slices are then
     counted per style."""
     corpus, summary = load_corpus(data, cfg, scfg, cache_dir=cache_dir, progress=progress,
@@ -149,7 +156,7 @@ def scan(data: str | Path, cfg: ModelConfig, scfg: SliceConfig, *, batch_size: i
         report.style_slices = {s: int(c) for s, c in zip(cfg.styles, counts)}
     if benchmark:
         report.timing = time_train_step(cfg, batch_size, n_critic, bench_batch)
-    report.instances = sagemaker_estimates(cfg, steps, batch_size, n_critic)
+    report.instances = sagemaker_estimates(cfg, steps, batch_size, n_critic, instances)
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from trainer import costs
 from trainer.flags import add_config_flags, overrides_from_args
 
 SCAN_FIELDS = {"sample_rate", "slice_len", "channels", "dim", "latent_dim", "kernel_len",
@@ -23,6 +24,8 @@ def register(subs) -> None:
     add_config_flags(p, only=SCAN_FIELDS)
     p.add_argument("--steps", type=float, default=200_000,
                    help="generator steps the estimate is for (default 200000, CDW's run)")
+    p.add_argument("--instance-count", type=int, default=1, metavar="N",
+                   help="SageMaker estimates for N machines of each type (default 1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--plot", metavar="PNG", help="write a loudness / hits-per-second histogram")
     p.add_argument("--no-benchmark", action="store_true",
@@ -57,7 +60,8 @@ def run_scan(args) -> int:
         report = scan(args.data, run.model, run.slice, batch_size=run.train.batch_size,
                       n_critic=run.gan.n_critic, steps=int(args.steps),
                       benchmark=not args.no_benchmark, bench_batch=args.bench_batch,
-                      cache_dir=args.cache_dir, progress=progress, style_of=style_of)
+                      cache_dir=args.cache_dir, progress=progress, style_of=style_of,
+                      instances=args.instance_count)
     if args.plot:
         plot(report, args.plot)
     if args.json:
@@ -121,9 +125,16 @@ def print_report(report, console) -> None:
         cost.add_row(f"this machine{note}", f"{loc['seconds_per_step']:.2f}",
                      f"{loc['hours']:,.0f}", "-", "-")
     for row in d["sagemaker"]:
-        cost.add_row(f"{row['instance']} ({row['gpu']})", f"{1 / row['steps_per_sec']:.3f}",
+        where = f"{row['instance']} ({row['gpu']})"
+        if row["gpus"] > 1:
+            where = (f"{row['instances']}x " if row["instances"] > 1 else "") + where + \
+                f", {row['global_steps']:,} steps of batch {row['global_batch']}"
+        cost.add_row(where, f"{1 / row['steps_per_sec']:.3f}",
                      f"{row['hours']:,.1f}", f"{row['on_demand_usd']:,.0f}",
                      f"{row['spot_usd']:,.0f}")
     console.print(cost)
     console.print("[dim]SageMaker speeds and prices are the assumptions in trainer/costs.py "
-                  "(us-east-1 list prices); calibrate with a short real job.[/dim]")
+                  "(us-east-1 list prices); calibrate with a short real job. Several GPUs: "
+                  "each trains its own batch (global batch = batch x GPUs, the same slices in "
+                  f"fewer steps), assumed {costs.GPU_EFFICIENCY:.0%} efficient on one machine, "
+                  f"{costs.NODE_EFFICIENCY:.0%} across machines.[/dim]")

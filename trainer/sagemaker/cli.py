@@ -110,6 +110,8 @@ def _launch_parser(sub) -> None:
 def _job_flags(p) -> None:
     p.add_argument("--spot", action="store_true", help="managed spot training (~65%% cheaper; "
                                                        "resumes from checkpoints)")
+    p.add_argument("--instance-count", type=int, default=1, metavar="N",
+                   help="machines (each with all its GPUs; default 1)")
     p.add_argument("--max-run", type=parse_hours, default=6.0,
                    help="training time limit, e.g. 6h or 90m (default 6h)")
     p.add_argument("--max-wait", type=parse_hours, default=12.0,
@@ -272,6 +274,7 @@ def run_launch(args) -> int:
     opts = LaunchOptions(data_s3=data, bucket=settings.bucket, prefix=settings.prefix,
                          role=settings.role, region=settings.region,
                          instance_type=settings.instance_type, spot=args.spot,
+                         instance_count=args.instance_count,
                          max_run_seconds=int(args.max_run * 3600),
                          max_wait_seconds=int(max(args.max_wait, args.max_run) * 3600),
                          job_name=args.job_name, hyperparameters=_hyperparameters(args),

@@ -49,6 +49,10 @@ class LaunchOptions:
     custom_image: str = ""
     tags: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.instance_count < 1:
+            raise UserError(f"--instance-count {self.instance_count}: at least 1")
+
 
 def sdk_config() -> dict[str, Any]:
     """The SDK's defaults config as the user has it (their config.yaml files), with telemetry
@@ -151,7 +155,7 @@ def _hm(seconds: float) -> str:
 def launch_summary(opts: LaunchOptions) -> str:
     """The cost line and the stop line ``launch`` prints."""
     return "\n".join((cost_line(opts.instance_type, opts.spot, opts.hyperparameters,
-                                 opts.max_run_seconds),
+                                 opts.max_run_seconds, opts.instance_count),
                        stop_line(opts.hyperparameters, opts.max_run_seconds)))
 
 
@@ -275,9 +279,12 @@ def launch(opts: LaunchOptions, session=None, boto_session=None) -> str:
 
 
 def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any],
-              max_run_seconds: int | None = None) -> str:
-    """Price per hour and to completion (``max_steps``, default 200k) from trainer/costs.py,
-    scaled to the model size in the hyperparameters; notes where ``--max-run`` cuts it."""
+              max_run_seconds: int | None = None, instance_count: int = 1) -> str:
+    """Price per hour and to completion from trainer/costs.py, scaled to the model size in the
+    hyperparameters and to ``instance_count`` machines of the type (its GPUs are replicas: the
+    global batch is ``batch_size`` × GPUs, at the table's assumed scaling efficiency).
+    ``max_steps`` counts global steps; without it, the estimate is for the slices of 200k
+    one-GPU steps. Notes where ``--max-run`` cuts it."""
     inst = costs.INSTANCE_TYPES.get(instance_type)
     if inst is None:
         return f"cost: {instance_type} is not in trainer/costs.py (no estimate)"
@@ -288,19 +295,22 @@ def cost_line(instance_type: str, spot: bool, hyperparameters: dict[str, Any],
         except (TypeError, ValueError):
             return default
 
-    steps = int(num("max_steps", 200_000))
-    sps = costs.scaled_steps_per_sec(
+    batch = int(num("batch_size", costs.REF_BATCH))
+    one_gpu = costs.scaled_steps_per_sec(
         inst, dim=int(num("dim", costs.REF_DIM)), slice_len=int(num("slice_len",
                                                                      costs.REF_SLICE_LEN)),
-        batch_size=int(num("batch_size", costs.REF_BATCH)),
-        n_critic=int(num("n_critic", costs.REF_N_CRITIC)),
+        batch_size=batch, n_critic=int(num("n_critic", costs.REF_N_CRITIC)),
         spec_critic=int(num("spec_critic", 0)))
-    price = inst.spot_per_hour if spot else inst.on_demand_per_hour
-    hours, dollars = costs.estimate(steps, sps, price)
+    cluster = costs.Cluster(inst, instance_count)
+    one_gpu_steps = int(num("max_steps", 0)) * cluster.replicas or 200_000
+    steps, hours, dollars = costs.cluster_estimate(cluster, one_gpu_steps, one_gpu, spot)
+    sps, price = cluster.steps_per_sec(one_gpu), cluster.per_hour(spot)
     kind = f"spot, assuming {inst.spot_discount:.0%} off" if spot else "on-demand"
-    text = (f"cost: ~${price:.2f}/h on {inst.name} ({inst.gpu}, {kind}); {steps:,} steps at "
-            f"~{sps:.2g} steps/s ≈ {hours:.1f} h ≈ ${dollars:,.0f} (assumed speeds, "
-            f"trainer/costs.py)")
+    text = (f"cost: ~${price:.2f}/h on {cluster.describe()} ({kind}); {steps:,} steps"
+            + (f" of global batch {batch * cluster.replicas} ({batch} per GPU)"
+               if cluster.replicas > 1 else "")
+            + f" at ~{sps:.2g} steps/s ≈ {hours:.1f} h ≈ ${dollars:,.0f} (assumed speeds, "
+            "trainer/costs.py)")
     if max_run_seconds and hours * 3600 > max_run_seconds:
         limit = max_run_seconds / 3600
         text += (f"; --max-run {limit:g}h ends it near step {int(sps * max_run_seconds):,} "
