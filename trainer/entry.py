@@ -11,7 +11,8 @@ Reads the SageMaker training-toolkit environment:
   values into JSON types; they are read back as strings); argv ``--key value`` pairs win
 - ``SM_OUTPUT_FAILURE`` where a failed run writes its error (SageMaker's FailureReason)
 - ``SM_HOSTS`` / ``SM_CURRENT_HOST``  several hosts → ``TF_CONFIG`` for
-  MultiWorkerMirroredStrategy
+  MultiWorkerMirroredStrategy (:func:`tf_config_from_sagemaker`; port 2223 or
+  ``WAVEGAN_WORKER_PORT``); the first host is the chief (``trainer.distributed``)
 - ``SM_CURRENT_INSTANCE_TYPE`` (or ``resourceconfig.json``)  on a GPU instance type the entry
   point stops at once with a one-line error when TensorFlow sees no GPU
   (``WAVEGAN_ALLOW_CPU=1`` lets it train on the CPU anyway)
@@ -60,6 +61,8 @@ RESOURCE_CONFIG = Path("/opt/ml/input/config/resourceconfig.json")
 ALLOW_CPU = "WAVEGAN_ALLOW_CPU"
 GPU_FAMILY = re.compile(r"^ml\.[gp]\d")
 WORKER_PORT = 2223
+WORKER_PORT_ENV = "WAVEGAN_WORKER_PORT"
+WORKER_ADDRESSES_ENV = "WAVEGAN_WORKER_ADDRESSES"
 
 
 def parse_hyperparameters(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
@@ -88,15 +91,25 @@ def parse_hyperparameters(argv: list[str], env: dict[str, str]) -> dict[str, Any
     return params
 
 
-def tf_config_from_sagemaker(env: dict[str, str], port: int = WORKER_PORT) -> dict | None:
+def tf_config_from_sagemaker(env: Mapping[str, str], port: int | None = None) -> dict | None:
     """``TF_CONFIG`` for MultiWorkerMirroredStrategy from ``SM_HOSTS``/``SM_CURRENT_HOST``
-    (None for a single host)."""
+    (None for a single host). Workers are the hosts in sorted order (``algo-1`` first: the
+    chief), each at ``host:port``; the port is ``port``, else ``WAVEGAN_WORKER_PORT``, else
+    2223. ``WAVEGAN_WORKER_ADDRESSES`` (JSON ``{"algo-1": "127.0.0.1:4001", …}``) gives hosts
+    other addresses, e.g. several workers on one machine in a test."""
     hosts = json.loads(env.get("SM_HOSTS") or "[]")
     current = env.get("SM_CURRENT_HOST")
-    if len(hosts) < 2 or current not in hosts:
+    if len(hosts) < 2:
         return None
+    if current not in hosts:
+        raise UserError(f"SM_CURRENT_HOST={current!r} is not one of SM_HOSTS {hosts}")
+    try:
+        port = port or int(env.get(WORKER_PORT_ENV) or WORKER_PORT)
+        addresses = json.loads(env.get(WORKER_ADDRESSES_ENV) or "{}")
+    except ValueError as exc:
+        raise UserError(f"{WORKER_PORT_ENV} / {WORKER_ADDRESSES_ENV}: {exc}") from None
     hosts = sorted(hosts)
-    return {"cluster": {"worker": [f"{h}:{port}" for h in hosts]},
+    return {"cluster": {"worker": [addresses.get(h) or f"{h}:{port}" for h in hosts]},
             "task": {"type": "worker", "index": hosts.index(current)}}
 
 
@@ -257,7 +270,10 @@ def _main(argv: list[str], env: dict[str, str], early: EarlyStop) -> int:
     tf_config = tf_config_from_sagemaker(env)
     if tf_config is not None and "TF_CONFIG" not in os.environ:
         os.environ["TF_CONFIG"] = json.dumps(tf_config)
-        log.info("multi-worker training: TF_CONFIG=%s", os.environ["TF_CONFIG"])
+        task = tf_config["task"]["index"]
+        log.info("multi-worker training: worker %d of %d (%s; worker 0 writes checkpoints and "
+                 "the model), TF_CONFIG=%s", task, len(tf_config["cluster"]["worker"]),
+                 env.get("SM_CURRENT_HOST"), os.environ["TF_CONFIG"])
     result = train(job, stop=stop)
     print(describe(result), flush=True)
     return 0

@@ -4,9 +4,10 @@ One loop iteration is one generator step: ``WaveGAN.train_step`` on a real batch
 ``[n_critic * B, T, C]`` (``n_critic`` critic updates, each on a fresh ``[B, T, C]`` slice of it,
 then one generator update), compiled once with ``tf.function`` and run through
 ``strategy.run`` so the same code trains on one device, several GPUs (MirroredStrategy) or
-several hosts (MultiWorkerMirroredStrategy). ``B`` is the *global* batch; each replica gets
-``B / replicas``. Gradients are summed across replicas, which Adam and RMSProp (the CDW
-optimisers) are invariant to.
+several hosts (MultiWorkerMirroredStrategy). ``B`` is the batch *per replica*; the global
+batch is ``B × replicas`` (said in the log). Gradients are summed across replicas, which Adam
+and RMSProp (the CDW optimisers) are invariant to. Who writes and how workers agree to stop:
+``trainer.distributed``.
 
 Stopping: :class:`StopRequest` is set by SIGTERM/SIGINT (see :func:`handle_signals`), by
 ``max_steps`` or ``max_time``; the loop then finishes the current step, writes a checkpoint and
@@ -16,10 +17,9 @@ previews, and returns. Checkpoints are also written every ``checkpoint_minutes``
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import math
-import os
+import shutil
 import signal
 import time
 from collections.abc import Callable
@@ -41,11 +41,21 @@ from trainer.checkpointing import (
     warm_start,
 )
 from trainer.config import RunConfig
+from trainer.distributed import (
+    WISHES,
+    StopVote,
+    agree_on_step,
+    batch_line,
+    is_chief,
+    pick_strategy,
+    scratch_dir,
+    shard_by_data,
+)
+from trainer.gan_build import build_gan, derive_seed
 from trainer.monitor import Monitor
 from trainer.previews import preview_latents, render_previews, write_previews
 from wavegan.checkpoint import CheckpointError, load_checkpoint
 from wavegan.errors import UserError
-from wavegan.gan import WaveGAN
 
 log = logging.getLogger("wavegan.train")
 
@@ -53,7 +63,6 @@ log = logging.getLogger("wavegan.train")
 # when that is at most this many batches; beyond it a fresh shuffle seeded by (seed, step)
 # is cheaper than re-reading that much audio.
 MAX_REPLAY_BATCHES = 500
-POLICIES = {"fp32": "float32", "bf16": "mixed_bfloat16", "fp16": "mixed_float16"}
 
 DataFn = Callable[[int, int], "tuple[Any, dict]"]  # (batch_size, seed) → (tf.data, summary)
 
@@ -78,6 +87,7 @@ class TrainResult:
     checkpoint: Path | None
     reason: str
     metrics: dict[str, float] = field(default_factory=dict)
+    chief: bool = True   # False: another worker wrote the run dir (checkpoint: a scratch copy)
 
 
 @contextlib.contextmanager
@@ -99,94 +109,25 @@ def handle_signals(stop: StopRequest):
             signal.signal(s, h)
 
 
-def derive_seed(*parts: int) -> int:
-    """A 31-bit seed from integers (stable across runs and platforms)."""
-    return int(np.random.SeedSequence([int(p) & 0xFFFFFFFF for p in parts])
-               .generate_state(1)[0] & 0x7FFFFFFF)
-
-
-def pick_strategy():
-    """MultiWorkerMirrored when TF_CONFIG names several workers, Mirrored with several GPUs,
-    else the default (single device) strategy."""
-    cluster = json.loads(os.environ.get("TF_CONFIG") or "{}").get("cluster", {})
-    if len(cluster.get("worker", [])) > 1:
-        return tf.distribute.MultiWorkerMirroredStrategy()
-    if len(tf.config.list_logical_devices("GPU")) > 1:
-        return tf.distribute.MirroredStrategy()
-    return tf.distribute.get_strategy()
-
-
-def is_chief(strategy) -> bool:
-    resolver = getattr(strategy, "cluster_resolver", None)
-    if resolver is None or not getattr(resolver, "task_type", None):
-        return True
-    return resolver.task_type in ("chief", None) or (
-        resolver.task_type == "worker" and int(resolver.task_id or 0) == 0)
-
-
-@contextlib.contextmanager
-def precision_policy(precision: str):
-    """Build models under a Keras mixed-precision policy, then restore the previous one."""
-    previous = keras.mixed_precision.global_policy()
-    keras.mixed_precision.set_global_policy(POLICIES[precision])
-    try:
-        yield
-    finally:
-        keras.mixed_precision.set_global_policy(previous)
-
-
-def float32_output(model):
-    """The same layers (same weights and paths) with the output cast to float32, so the critic's
-    logits, the losses and the gradient penalty stay float32 under mixed precision."""
-    outs = [keras.layers.Activation("linear", dtype="float32", name=f"{model.name}_float32_{i}"
-                                    if i else f"{model.name}_float32")(o)
-            for i, o in enumerate(model.outputs)]
-    return keras.Model(model.inputs, outs if len(outs) > 1 else outs[0], name=model.name)
-
-
-def build_gan(run: RunConfig):
-    """A compiled :class:`TrainingGAN` (call inside ``strategy.scope()``)."""
-    gpu = bool(tf.config.list_logical_devices("GPU"))
-    if slow := run.train.precision_warning(gpu):
-        log.warning(slow)
-    with precision_policy(run.train.precision):
-        gan = TrainingGAN(run.model, run.gan, seed=derive_seed(run.train.seed, 1),
-                          convs=run.train.resolved_convs(gpu=gpu))
-        if run.train.precision != "fp32":
-            gan.generator = float32_output(gan.generator)
-            if gan.generator_ema is not None:
-                gan.generator_ema = float32_output(gan.generator_ema)
-            gan.discriminator = float32_output(gan.discriminator)
-    spec = run.gan.optimizer_spec()
-    g_opt, d_opt = spec.build(), spec.build()
-    if run.train.precision == "fp16":
-        raise UserError("--precision fp16 is not supported yet (loss-scaled steps are "
-                        "untested); use --precision bf16 on GPUs that have it, or fp32")
-    gan.compile(g_optimizer=g_opt, d_optimizer=d_opt)
-    return gan
-
-
-class TrainingGAN(WaveGAN):
-    """WaveGAN whose latents come from a checkpointable ``tf.random.Generator`` stream."""
-
-    def __init__(self, model_config, gan_config=None, seed: int = 0, **kw):
-        super().__init__(model_config, gan_config, **kw)
-        self.z_rng = tf.random.Generator.from_seed(seed)
-
-    def sample_z(self, n):
-        """``[n, latent_dim]`` uniform in [-1, 1] from the run's latent RNG stream."""
-        return self.z_rng.uniform([n, self.model_config.latent_dim], -1.0, 1.0)
-
-
 def make_step_fn(gan, strategy):
-    """``step(batch) -> {d_loss, g_loss, gp}`` (replica means), compiled once."""
+    """``step(batch, flags) -> {d_loss, g_loss, gp, stop}`` (replica means; ``stop``: the
+    workers' stop flags summed, see ``trainer.distributed.StopVote``), compiled once."""
+    def replica_step(batch, flags):
+        return {**gan.train_step(batch), "stop": tf.identity(flags)}
+
     @tf.function(reduce_retracing=True)
-    def step(batch):
-        out = strategy.run(gan.train_step, args=(batch,))
-        return {k: strategy.reduce(tf.distribute.ReduceOp.MEAN, v, axis=None)
+    def step(batch, flags):
+        out = strategy.run(replica_step, args=(batch, flags))
+        return {k: strategy.reduce(tf.distribute.ReduceOp.SUM if k == "stop" else
+                                   tf.distribute.ReduceOp.MEAN, v, axis=None)
                 for k, v in out.items()}
 
-    return step
+    no_wish = tf.zeros([len(WISHES)], tf.float32)
+
+    def run(batch, flags=None):
+        return step(batch, no_wish if flags is None else flags)
+
+    return run
 
 
 class Trainer:
@@ -201,7 +142,9 @@ class Trainer:
         self.saved_config = saved_config  # run.json as the caller read it (else read here)
         self.init_from = init_from
         self.on_checkpoint = on_checkpoint  # called with each checkpoint written (chief only)
-        self.dir = RunDir(run_dir, keep=run.train.keep)
+        self.source = RunDir(run_dir, keep=run.train.keep)  # resumed from
+        self.dir = self.source              # written to (a scratch dir on non-chief workers)
+        self.chief = True
         self.data_fn = data_fn
         self.strategy = strategy
         self.stop = stop if stop is not None else StopRequest()
@@ -216,24 +159,24 @@ class Trainer:
         run would otherwise prune the unreadable ones away). Unreadable checkpoints newer than
         the one restored are set aside, so pruning cannot keep them in place of good ones."""
         failed: list[tuple[Path, str]] = []
-        for step in reversed(self.dir.steps()):
+        for step in reversed(self.source.steps()):
             try:
-                ckpt = load_checkpoint(self.dir.path(step))
+                ckpt = load_checkpoint(self.source.path(step))
                 restore_gan(gan, ckpt)
                 self.notes = [n for n in [restore_ema(gan, ckpt)] if n]
             except CheckpointError as exc:
-                log.warning("skipping checkpoint %s: %s", self.dir.path(step), exc)
-                failed.append((self.dir.path(step), str(exc)))
+                log.warning("skipping checkpoint %s: %s", self.source.path(step), exc)
+                failed.append((self.source.path(step), str(exc)))
                 continue
-            for path, _ in failed:
+            for path, _ in failed if self.chief else []:
                 log.warning("set aside as %s (kept; delete it when you no longer need it)",
                             self.dir.set_aside(path))
             self.state = loop_state(ckpt)
             self.dataset_summary = ckpt.meta.get("dataset", {})
             return ckpt.path
-        if failed or self.dir.steps():
+        if failed or self.source.steps():
             raise UserError(
-                f"{self.dir.checkpoints} has checkpoints but none can be resumed"
+                f"{self.source.checkpoints} has checkpoints but none can be resumed"
                 + (f" ({failed[0][1]})" if failed else "")
                 + "; move them away to start over, or use another --run directory")
         return None
@@ -251,18 +194,26 @@ class Trainer:
         t, st = self.run.train, self.state
         if st.step == 0 or st.data_batches > MAX_REPLAY_BATCHES:
             st.data_seed, st.data_batches = derive_seed(t.seed, 2, st.step), 0
-        ds, summary = self.data_fn(t.batch_size * self.run.gan.n_critic, st.data_seed)
+        replicas = self.strategy.num_replicas_in_sync
+        ds, summary = self.data_fn(t.batch_size * replicas * self.run.gan.n_critic,
+                                   st.data_seed)
         self.dataset_summary = summary or self.dataset_summary
-        ds = ds.repeat().skip(st.data_batches)
+        ds = shard_by_data(ds.repeat().skip(st.data_batches), self.strategy)
         return iter(self.strategy.experimental_distribute_dataset(ds)), summary or {}
 
     # -- the loop -------------------------------------------------------------------------------
     def train(self) -> TrainResult:
+        self.strategy = self.strategy or pick_strategy()
+        self.chief = is_chief(self.strategy)
+        if not self.chief:
+            self.dir = RunDir(scratch_dir(self.strategy), keep=1)
         self.dir.lock()
         try:
             return self._train()
         finally:
             self.dir.unlock()
+            if not self.chief:
+                shutil.rmtree(self.dir.root, ignore_errors=True)
 
     def _train(self) -> TrainResult:
         import tensorflow as tf
@@ -270,13 +221,13 @@ class Trainer:
         t = self.run.train
         self.dir.check_config(self.run, self.saved_config)
         self.dir.remove_stale_temps()
-        self.strategy = self.strategy or pick_strategy()
-        chief = is_chief(self.strategy)
+        chief = self.chief
         keras.utils.set_random_seed(derive_seed(t.seed, 0))
         with self.strategy.scope():
             gan = build_gan(self.run)
             resumed = self._restore(gan)
             warm = None if resumed or self.init_from is None else self._warm_start(gan)
+        agree_on_step(self.strategy, self.state.step)
         # Op-level seeds (gradient-penalty mix, phase shuffle) are fixed when the step is traced.
         tf.random.set_seed(derive_seed(t.seed, 3, self.state.step))
         batches, data = self._dataset()
@@ -297,14 +248,15 @@ class Trainer:
                             "critic weights, fresh optimizer state)")
             for note in warm[1]:
                 monitor.message(f"warm start: {note}")
-        for line in data_report(data):
+        for line in [*data_report(data), batch_line(self.strategy, t.batch_size)]:
             monitor.message(line)
         return self._loop(gan, step_fn, batches, monitor, chief, latents, resumed)
 
     def _loop(self, gan, step_fn, batches, monitor, chief, latents,
               resumed: Path | None) -> TrainResult:
         t, st = self.run.train, self.state
-        per_step = t.batch_size * self.run.gan.n_critic
+        per_step = t.batch_size * self.strategy.num_replicas_in_sync * self.run.gan.n_critic
+        vote = StopVote(self.strategy)
         start = last_save = last_summary = time.monotonic()
         first_step = summary_step = st.step
         acc: dict[str, float] = {}
@@ -312,8 +264,13 @@ class Trainer:
         saved_at: Path | None = resumed
         clean = False
         try:
-            while not self._done(start):
-                out = step_fn(next(batches))
+            while not self._max_steps_reached():
+                wish = self._wish(start)
+                if wish and not vote.shared:   # alone: stop before another step
+                    self.stop.set(wish)
+                    break
+                out = step_fn(next(batches), vote.flags(wish))
+                agreed = vote.decide(out.pop("stop").numpy(), wish, t.max_time)
                 values = {k: float(v) for k, v in out.items()}
                 if not all(math.isfinite(v) for v in values.values()):
                     raise UserError(
@@ -335,7 +292,10 @@ class Trainer:
                     if chief:
                         monitor.summary(last_metrics)
                     summary_step, last_summary, acc = st.step, now, {}
-                if now - last_save >= t.checkpoint_minutes * 60 and chief:
+                if agreed:                     # every worker stops after this same step
+                    self.stop.set(agreed)
+                    break
+                if now - last_save >= t.checkpoint_minutes * 60:
                     st.elapsed += now - last_save
                     saved_at = self._save(gan, monitor, latents)
                     last_save = time.monotonic()
@@ -348,35 +308,42 @@ class Trainer:
         finally:
             unsaved = st.step > first_step and (saved_at is None or saved_at.name !=
                                                  f"step_{st.step:06d}")
-            if chief and unsaved and clean:
+            if unsaved and clean:
                 st.elapsed += time.monotonic() - last_save
                 saved_at = self._save(gan, monitor, latents)
             monitor.close()
         reason = self.stop.reason or "done"
-        return TrainResult(st.step, saved_at, reason, last_metrics)
+        return TrainResult(st.step, saved_at, reason, last_metrics, self.chief)
 
-    def _done(self, start: float) -> bool:
-        t, st = self.run.train, self.state
-        if self.stop:
-            return True
-        if t.max_steps is not None and st.step >= t.max_steps:
+    def _max_steps_reached(self) -> bool:
+        """Every worker counts the same steps, so this needs no vote."""
+        t = self.run.train
+        if t.max_steps is not None and self.state.step >= t.max_steps:
             self.stop.set(f"max_steps={t.max_steps}")
-        elif t.max_time is not None and time.monotonic() - start >= t.max_time:
-            self.stop.set(f"max_time={t.max_time:g}s")
-        return bool(self.stop)
+        return t.max_steps is not None and self.state.step >= t.max_steps
+
+    def _wish(self, start: float) -> str:
+        """Why this worker wants to stop ("" to go on): a stop request, or ``max_time`` on its
+        own clock. Alone it stops at once; with other workers it is voted on in the next step."""
+        t = self.run.train
+        if self.stop:
+            return self.stop.reason
+        if t.max_time is not None and time.monotonic() - start >= t.max_time:
+            return f"max_time={t.max_time:g}s"
+        return ""
 
     def _save(self, gan, monitor: Monitor, latents: np.ndarray) -> Path:
         st = self.state
         path = self.dir.save(self.run, gan_arrays(gan, gan.z_rng.state.numpy()), st,
                              dataset=self.dataset_summary)
-        if len(latents):
+        if len(latents) and self.chief:
             playing = gan.generator if gan.generator_ema is None else gan.generator_ema
             audio = render_previews(playing, latents)
             write_previews(self.dir.previews / f"step_{st.step:06d}", audio,
                            self.run.model.sample_rate, title=f"step {st.step}")
             monitor.previews(st.step, audio, self.run.model.sample_rate)
         monitor.message(f"checkpoint {path}")
-        if self.on_checkpoint is not None:
+        if self.on_checkpoint is not None and self.chief:
             self.on_checkpoint(path)
         return path
 

@@ -77,10 +77,14 @@ def resolve(job: TrainJob) -> ResolvedJob:
 def train(job: TrainJob, *, stop: StopRequest | None = None, out=None,
           strategy=None) -> TrainResult:
     """Train (or resume) ``job``; returns when it stops (limits, SIGTERM/SIGINT, ``stop``)."""
+    from trainer.distributed import pick_strategy
     from trainer.loop import StopRequest, Trainer, handle_signals
     from trainer.model_export import ModelExporter
 
     resolved = resolve(job)
+    # Before the handlers: a multi-worker runtime installs its own SIGTERM handler (TF's
+    # preemption notifier) when it starts, which would swallow SIGTERM for good.
+    strategy = strategy or pick_strategy()
     stop = stop if stop is not None else StopRequest()
     exporter = ModelExporter(job.model_dir) if job.model_dir else None
     trainer = Trainer(resolved.run, job.run_dir,
@@ -89,6 +93,8 @@ def train(job: TrainJob, *, stop: StopRequest | None = None, out=None,
                       on_checkpoint=exporter, saved_config=resolved.saved)
     with handle_signals(stop):
         result = trainer.train()
+    if not result.chief:   # the chief worker exports and copies (trainer.distributed)
+        return result
     if exporter is not None and result.checkpoint is not None:
         finish_export(exporter, result.checkpoint)
     if job.output_dir is not None:
