@@ -144,7 +144,7 @@ def test_sagemaker_entry_point_with_sm_environment(drums, tmp_path):
 def test_hyperparameters_and_tf_config():
     env = {"SM_HPS": json.dumps({"max-steps": 10, "dim": 8})}
     assert parse_hyperparameters(["--dim", "16", "--loss=wgan"], env) == \
-        {"max_steps": 10, "dim": "16", "loss": "wgan"}
+        {"max_steps": "10", "dim": "16", "loss": "wgan"}  # SM_HPS values are read as strings
     env = {"SM_HOSTS": '["algo-2", "algo-1"]', "SM_CURRENT_HOST": "algo-2"}
     assert tf_config_from_sagemaker(env) == {
         "cluster": {"worker": ["algo-1:2223", "algo-2:2223"]},
