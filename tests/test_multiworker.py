@@ -6,6 +6,7 @@ own."""
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import socket
@@ -21,6 +22,7 @@ from trainer.checkpointing import RunDir
 from trainer.distributed import WISHES, StopVote
 from trainer.entry import tf_config_from_sagemaker
 from trainer.logline import parse_line
+from trainer.run import TrainJob, train
 from wavegan.checkpoint import load_checkpoint
 from wavegan.errors import UserError
 
@@ -105,14 +107,14 @@ def test_two_workers_stop_together_on_sigterm_to_one_and_the_chief_checkpoint_re
     assert load_checkpoint(models["algo-1"]).step == step
     assert list((roots["algo-1"] / "previews" / f"step_{step:06d}").glob("preview_*.wav"))
 
-    resumed = subprocess.run(
-        [sys.executable, "-m", "trainer.entry", "--max-steps", str(step + 2)],
-        capture_output=True, text=True, cwd=ROOT, timeout=150,
-        env=python_env(SM_CHANNEL_TRAIN=str(drums), SM_HPS=json.dumps(HPS),
-                       WAVEGAN_CHECKPOINT_ROOT=str(roots["algo-1"])))
-    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
-    assert f"(step {step})" in resumed.stdout and "batch 2 (one replica)" in resumed.stdout
-    assert [parse_line(x)["step"] for x in resumed.stdout.splitlines() if parse_line(x)] == \
+    # a single process (this one) resumes from the chief's checkpoint
+    out = io.StringIO()
+    result = train(TrainJob(data=drums, run_dir=roots["algo-1"], headless=True,
+                            overrides={**HPS, "max_steps": step + 2}), out=out)
+    assert (result.step, result.chief, result.reason) == (step + 2, True,
+                                                            f"max_steps={step + 2}")
+    assert f"(step {step})" in out.getvalue() and "batch 2 (one replica)" in out.getvalue()
+    assert [parse_line(x)["step"] for x in out.getvalue().splitlines() if parse_line(x)] == \
         [step + 1, step + 2]
     after = load_checkpoint(RunDir(roots["algo-1"]).path(step + 2))
     assert np.isfinite(after.arrays("generator")["upconv_0/kernel"]).all()
