@@ -181,6 +181,10 @@ def test_mirrored_strategy_on_two_logical_cpus_trains(drums, tmp_path):
     assert [x["step"] for x in lines] == [1, 2] and all(np.isfinite(x["d_loss"]) for x in lines)
     ckpt = load_checkpoint(tmp_path / "run" / "checkpoints" / "step_000002")
     assert np.isfinite(ckpt.arrays("generator")["upconv_0/kernel"]).all()
+    # every replica trains on batch_size: the global batch is twice TINY's
+    assert "global batch 8 = 4 per replica × 2 replicas (one machine, MirroredStrategy)" \
+        in proc.stdout
+    assert ckpt.meta["loop_state"]["slices_seen"] == 2 * 8 * TINY["n_critic"]
 
 
 def test_cli_refuses_an_incompatible_run_dir(drums, tmp_path):
