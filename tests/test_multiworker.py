@@ -17,6 +17,7 @@ import time
 import numpy as np
 import pytest
 
+from tests.cli_util import read_until
 from tests.test_train_support import ROOT, SR, make_drum_folder, python_env
 from trainer.checkpointing import RunDir
 from trainer.distributed import WISHES, StopVote
@@ -41,18 +42,6 @@ def free_port() -> int:
 def entry(env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "trainer.entry"], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
-
-
-def read_until(proc: subprocess.Popen, predicate, timeout: float) -> list[str]:
-    lines, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if predicate(lines[-1]):
-            return lines
-    raise AssertionError("no training step seen; output:\n" + "\n".join(lines))
 
 
 def stopped_at(text: str) -> int:

@@ -15,6 +15,7 @@ import time
 import numpy as np
 import pytest
 
+from tests.cli_util import read_until
 from tests.test_train_support import (
     ROOT,
     TINY,
@@ -34,19 +35,6 @@ def drums(tmp_path_factory):
     return make_drum_folder(tmp_path_factory.mktemp("drums"), files=2)
 
 
-def _read_until(proc: subprocess.Popen, predicate, timeout: float) -> list[str]:
-    lines, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if predicate(lines[-1]):
-            return lines
-    proc.kill()
-    raise AssertionError("timed out; output:\n" + "\n".join(lines))
-
-
 def test_sigterm_finishes_the_step_saves_and_exits_0(drums, tmp_path):
     run = tmp_path / "run"
     cmd = wavegan_cmd("train", "--data", str(drums), "--run", str(run), *flags(TINY),
@@ -54,7 +42,7 @@ def test_sigterm_finishes_the_step_saves_and_exits_0(drums, tmp_path):
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=python_env(), cwd=ROOT)
     try:
-        lines = _read_until(proc, lambda ln: parse_line(ln).get("step", 0) >= 2, 150)
+        lines = read_until(proc, lambda ln: parse_line(ln).get("step", 0) >= 2, 150)
         proc.send_signal(signal.SIGTERM)
         rest, _ = proc.communicate(timeout=60)
     finally:
