@@ -1,5 +1,4 @@
-"""The training container as SageMaker runs it, replayed offline (DESIGN.md, "How the job's
-container runs").
+"""The training container as SageMaker runs it, replayed offline (docs/testing.md, SageMaker).
 
 A real ``wavegan sagemaker launch`` against moto records the job; the test downloads each of
 its channels (``train``, ``code``, ``sm_drivers``) into a fake ``/opt/ml``, writes
