@@ -10,6 +10,7 @@ from typing import Any
 
 from wavegan.errors import UserError
 from wavegan.generator import BACKENDS
+from wavegan.precision import SERVING as PRECISIONS
 
 
 @dataclass
@@ -25,6 +26,7 @@ class ServeConfig:
     block_size: int = 256
     out: str = "out"
     backend: str = "auto"
+    precision: str = "auto"            # auto | fp32 | bf16 (wavegan.precision.for_serving)
     bpm: float = 120.0
     max_voices: int = 32
     crossfade_ms: float = 15.0
@@ -53,6 +55,9 @@ class ServeConfig:
                 raise UserError(f"{name} = {value}: outside {lo}..{hi}")
         if self.backend not in BACKENDS:
             raise UserError(f"backend = {self.backend!r}: choose one of {', '.join(BACKENDS)}")
+        if self.precision not in PRECISIONS:
+            raise UserError(f"precision = {self.precision!r}: choose one of "
+                            f"{', '.join(PRECISIONS)}")
         for name in ("osc_host", "out"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise UserError(f"{name} = {getattr(self, name)!r}: needs a non-empty string")

@@ -368,4 +368,5 @@ class Controller:
             "stolen_voices": m.stolen, "volume": m.volume,
             "styles": ",".join(cfg.styles) or "none",
             "style": style_tag(cfg.styles, self.bank.style) if cfg.styles else "none",
+            "precision": self.bank.gen.precision,
         }

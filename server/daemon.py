@@ -23,6 +23,7 @@ from wavegan.default import default_checkpoint_path
 from wavegan.errors import UserError
 from wavegan.generator import Generator
 from wavegan.macros import cached_macros
+from wavegan.precision import for_serving
 
 if TYPE_CHECKING:
     from server.midi import MidiInput
@@ -66,7 +67,12 @@ class Daemon:
         cfg = self.cfg
         ckpt = load_checkpoint(cfg.checkpoint or default_checkpoint_path())
         weights = ckpt.playing_arrays()
-        gen = Generator(ckpt.config, weights, backend=cfg.backend)
+        try:
+            choice = for_serving(cfg.precision, cfg.backend)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        log.info("precision %s", choice.reason)
+        gen = Generator(ckpt.config, weights, backend=cfg.backend, precision=choice.precision)
         gen.label = str(ckpt.meta.get("label", ""))
         style = None
         if ckpt.config.styles:

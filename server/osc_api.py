@@ -20,7 +20,8 @@ OSC_REPLIES: dict[str, str] = {
     "/wavegan/pong": "version:str",
     "/wavegan/status": "key:str value … (pairs: version, model, sample_rate, phrase_len, "
                        "phrase_seconds, pads, tempo, tempo_source, streaming, audio, voices, "
-                       "xruns, stolen_voices, volume, styles, style)",
+                       "xruns, stolen_voices, volume, styles, style, "
+                       "precision)",
     "/wavegan/style": "style:str (what now plays: a name such as funk, or a mix funk70-rock30)",
     "/wavegan/pad": "pad:int seed:int (-1 = no seed): the pad's new phrase is playable",
     "/wavegan/rendered": "path:str",

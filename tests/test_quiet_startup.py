@@ -58,8 +58,10 @@ def test_the_start_up_line_pattern_knows_the_greeting():
 
 
 def test_generate_prints_only_its_own_lines(tiny_checkpoint, tmp_path):
+    from wavegan.precision import for_serving
+
     proc = generate(tiny_checkpoint, tmp_path / "out")
-    assert proc.stderr == ""
+    assert proc.stderr.splitlines() == [f"precision {for_serving('auto').reason}"]
     lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
     assert lines[0].startswith("model: 16384 samples")
     assert lines[1:] == [f"{tmp_path / 'out'}/seed-0000000005.wav",
