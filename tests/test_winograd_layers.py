@@ -117,8 +117,9 @@ def test_train_config_resolves_convs():
     from wavegan.models import CONV_IMPLS
 
     assert set(CONVS) == {"auto", *CONV_IMPLS}
-    assert TrainConfig().resolved_convs() == "winograd"
-    assert TrainConfig().resolved_convs(gpu=True) == "direct"
+    assert TrainConfig(precision="fp32").resolved_convs() == "winograd"
+    assert TrainConfig(precision="fp32").resolved_convs(gpu=True) == "direct"
+    assert TrainConfig().resolved_convs(gpu=True) == "direct"   # auto: fp32 on GPUs
     assert TrainConfig(precision="bf16").resolved_convs() == "direct"
     assert TrainConfig(precision="bf16", convs="winograd").resolved_convs() == "winograd"
     with pytest.raises(ConfigError, match="convs"):

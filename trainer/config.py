@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from typing import Any
 from trainer.styles import STYLE_SOURCES
 from wavegan.config import ConfigError, GanConfig, ModelConfig
 from wavegan.errors import UserError
+from wavegan.precision import TRAINING as PRECISIONS
+from wavegan.precision import PrecisionChoice, decide, explicit, has_native_bf16, read_cpu_flags
 
-PRECISIONS = ("fp32", "bf16", "fp16")
 STYLE_SOURCE_NAMES = ("off", *STYLE_SOURCES)
 CONVS = ("auto", "winograd", "direct")  # auto + wavegan.models.CONV_IMPLS (kept TF-free here)
 SECTIONS = ("model", "gan", "slice", "train")
@@ -48,7 +48,7 @@ class TrainConfig:
     checkpoint_minutes: float = 5.0       # timer-based checkpoints
     keep: int = 3                         # complete checkpoints kept
     preview_count: int = 8                # fixed latents rendered at every checkpoint
-    precision: str = "fp32"               # fp32 | bf16 | fp16 (mixed precision, for GPUs)
+    precision: str = "auto"               # auto | fp32 | bf16 | fp16 (see precision_choice)
     seed: int = 0
     tensorboard: bool = True              # write TensorBoard scalars + audio under RUN_DIR/tb
     progress: str = "auto"                # progress bar: auto (when stdout is a TTY) | on | off
@@ -76,10 +76,29 @@ class TrainConfig:
     def resolved_convs(self, gpu: bool = False) -> str:
         """``auto`` → Winograd for fp32 on CPUs (2.4x faster steps, error ~1e-5); oneDNN's /
         cuDNN's direct convolutions in bf16/fp16 (Winograd's transforms amplify their rounding
-        to ~6 %) and on GPUs (cuDNN picks its own algorithms; ours is not measured there)."""
+        to ~6 %) and on GPUs (cuDNN picks its own algorithms; ours is not measured there).
+        With ``precision = "auto"``: for the precision :meth:`precision_choice` picks."""
         if self.convs != "auto":
             return self.convs
-        return "winograd" if self.precision == "fp32" and not gpu else "direct"
+        precision = self.precision
+        if precision == "auto":
+            precision = self.precision_choice(gpu).precision
+        return "winograd" if precision == "fp32" and not gpu else "direct"
+
+    def precision_choice(self, gpu: bool = False, cpu_flags: str | None = None,
+                         source: str = "--precision") -> PrecisionChoice:
+        """The concrete precision and convolutions of this config, with the reason:
+        ``auto`` → :func:`wavegan.precision.decide` on this CPU's flags (``cpu_flags``: cpuinfo
+        text, read when None), else the precision asked for (``source``: where it was set)."""
+        flags = read_cpu_flags() if cpu_flags is None else cpu_flags
+        if self.precision == "auto":
+            chosen = decide(flags, training=True, gpu=gpu)
+            if self.convs == "auto":
+                return chosen
+            return PrecisionChoice(chosen.precision, f"{chosen.reason} (convolutions: "
+                                   f"{self.convs}, as set)", self.convs)
+        reason = explicit(self.precision, source, flags, gpu=gpu)
+        return PrecisionChoice(self.precision, reason, self.resolved_convs(gpu))
 
     def precision_warning(self, gpu: bool = False, cpu_flags: str | None = None) -> str | None:
         """Why ``bf16`` will be slow here, or None: a CPU without bfloat16 instructions
@@ -87,16 +106,11 @@ class TrainConfig:
         None; no warning where it cannot be read)."""
         if self.precision != "bf16" or gpu:
             return None
-        if cpu_flags is None:
-            try:
-                cpu_flags = Path("/proc/cpuinfo").read_text()
-            except OSError:
-                return None
-        if not cpu_flags or re.search(r"\b(avx512_bf16|amx_bf16)\b", cpu_flags):
+        if has_native_bf16(read_cpu_flags() if cpu_flags is None else cpu_flags) is not False:
             return None
         return ("--precision bf16: this CPU has no bfloat16 instructions (AVX-512 BF16 or AMX), "
                 "so every bf16 operation is emulated: measured 10.5x slower than fp32 on an "
-                "AVX2 EPYC (d=16, batch 32). Use --precision fp32 here")
+                "AVX2 EPYC (d=16, batch 32). Use --precision fp32 (or auto) here")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -132,6 +146,12 @@ class RunConfig:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    def with_precision(self, precision: str) -> RunConfig:
+        """The same run at ``precision`` (``auto`` resolved: what run.json and checkpoints
+        record)."""
+        return dataclasses.replace(self, train=dataclasses.replace(self.train,
+                                                                   precision=precision))
 
     @classmethod
     def from_dict(cls, data: dict[str, dict[str, Any]]) -> RunConfig:

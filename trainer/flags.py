@@ -77,8 +77,10 @@ HELP = {
                           "exit)",
     "keep": "checkpoints kept in RUN_DIR/checkpoints (default 3)",
     "preview_count": "preview WAVs rendered from fixed seeds 0…N-1 at every checkpoint (0 = none)",
-    "precision": "fp32, or bf16 mixed precision (GPUs from Ampere on, TPUs, CPUs with "
-                 "AVX-512 BF16); fp16 is refused until the GAN step has loss scaling",
+    "precision": "auto (the fastest measured here: bf16 on CPUs with AMX, fp32 on other CPUs "
+                 "and on GPUs; the log says why, run.json records the choice), fp32, or bf16 "
+                 "mixed precision (GPUs from Ampere on, CPUs with AMX or AVX-512 BF16); fp16 is "
+                 "refused until the GAN step has loss scaling",
     "seed": "seed for weights, latents, data order",
     "styles_from": "condition the model on style labels so it can be asked for each one: off "
                    "(one model of everything, the paper's), manifest (a `wavegan corpus` "
@@ -89,7 +91,8 @@ HELP = {
     "tensorboard": "write TensorBoard scalars and audio to RUN_DIR/tb (true/false)",
     "progress": "progress bar: auto (when stdout is a terminal), on, off",
     "convs": "how convolutions are computed: winograd (polyphase F(4,7), 2.5x fewer FLOPs), "
-             "direct (oneDNN/cuDNN), auto (winograd for fp32 on CPUs, else direct); same weights",
+             "direct (oneDNN/cuDNN), auto (winograd for fp32 on CPUs, else direct, after "
+             "--precision auto has chosen); same weights",
 }
 
 

@@ -48,6 +48,8 @@ def float32_output(model):
 def build_gan(run: RunConfig):
     """A compiled :class:`TrainingGAN` (call inside ``strategy.scope()``)."""
     gpu = bool(tf.config.list_logical_devices("GPU"))
+    if run.train.precision == "auto":   # trainer.run.train resolves it first (and logs why)
+        run = run.with_precision(run.train.precision_choice(gpu).precision)
     if slow := run.train.precision_warning(gpu):
         log.warning(slow)
     with precision_policy(run.train.precision):

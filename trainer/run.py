@@ -5,7 +5,9 @@ environment and hyperparameters) into a :class:`TrainJob` and call :func:`train`
 :func:`train` checks the data, reads ``RUN_DIR/run.json`` (once: the config layers and the
 resume check both use that reading), layers the run config (defaults < ``run.json`` <
 ``--config`` TOML < flags / hyperparameters), resolves the style labels (once: the model's
-style names and the data pipeline's path → style come from the same reading), trains under
+style names and the data pipeline's path → style come from the same reading), replaces
+``--precision auto`` by the fastest precision on this machine (logged with its reason, recorded
+in run.json and the checkpoints), trains under
 SIGTERM/SIGINT handling (finish the step, save, return), then exports the playing generator
 and copies the metrics where a SageMaker job uploads them.
 """
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.config import RunConfig, build_run_config, load_toml
 from trainer.styles import StyleOf, resolve_styles, style_source
+from wavegan.precision import PrecisionChoice
 
 if TYPE_CHECKING:
     from trainer.loop import StopRequest, TrainResult
@@ -57,6 +60,27 @@ class ResolvedJob:
     run: RunConfig
     style_of: StyleOf | None          # path → style (conditional runs), else None
     saved: dict[str, Any] | None      # run.json as read (None: a new run)
+    precision_from: str = "the default"   # the layer that set run.train.precision
+
+
+def precision_source(layers: list[dict[str, Any]]) -> str:
+    """Which of the layers ``[run.json, --config, flags]`` set the precision last, in words."""
+    names = ("RUN_DIR/run.json (this run's saved setting; --precision auto chooses again)",
+             "--config", "--precision")
+    for name, layer in reversed(list(zip(names, layers))):
+        table = layer.get("train")
+        if "precision" in layer or (isinstance(table, dict) and "precision" in table):
+            return name
+    return "the default"
+
+
+def choose_precision(resolved: ResolvedJob, gpu: bool,
+                     cpu_flags: str | None = None) -> tuple[RunConfig, PrecisionChoice]:
+    """The run with ``precision = "auto"`` replaced by the fastest precision on this machine
+    (:func:`wavegan.precision.decide`; run.json and checkpoints record the concrete value), and
+    the choice with its reason for the log."""
+    choice = resolved.run.train.precision_choice(gpu, cpu_flags, source=resolved.precision_from)
+    return resolved.run.with_precision(choice.precision), choice
 
 
 def resolve(job: TrainJob) -> ResolvedJob:
@@ -71,12 +95,14 @@ def resolve(job: TrainJob) -> ResolvedJob:
     run, style_of = resolve_styles(build_run_config(layers), job.data)
     if job.headless and run.train.progress == "auto":
         run = dataclasses.replace(run, train=dataclasses.replace(run.train, progress="off"))
-    return ResolvedJob(run, style_of, saved)
+    return ResolvedJob(run, style_of, saved, precision_source(layers))
 
 
 def train(job: TrainJob, *, stop: StopRequest | None = None, out=None,
           strategy=None) -> TrainResult:
     """Train (or resume) ``job``; returns when it stops (limits, SIGTERM/SIGINT, ``stop``)."""
+    import tensorflow as tf
+
     from trainer.distributed import pick_strategy
     from trainer.loop import StopRequest, Trainer, handle_signals
     from trainer.model_export import ModelExporter
@@ -85,10 +111,12 @@ def train(job: TrainJob, *, stop: StopRequest | None = None, out=None,
     # Before the handlers: a multi-worker runtime installs its own SIGTERM handler (TF's
     # preemption notifier) when it starts, which would swallow SIGTERM for good.
     strategy = strategy or pick_strategy()
+    run, choice = choose_precision(resolved, gpu=bool(tf.config.list_logical_devices("GPU")))
+    log.info("precision %s", choice.reason)
     stop = stop if stop is not None else StopRequest()
     exporter = ModelExporter(job.model_dir) if job.model_dir else None
-    trainer = Trainer(resolved.run, job.run_dir,
-                      dataset_fn(job.data, resolved.run, job.cache_dir, resolved.style_of),
+    trainer = Trainer(run, job.run_dir,
+                      dataset_fn(job.data, run, job.cache_dir, resolved.style_of),
                       strategy=strategy, stop=stop, out=out, init_from=job.init_from,
                       on_checkpoint=exporter, saved_config=resolved.saved)
     with handle_signals(stop):
