@@ -5,20 +5,24 @@ model's weights); the generator is a plain function of latents and style. A chan
 (randomize, set z, morph, walk, macro, style) only *requests* a new phrase; a worker thread
 collects every pending request, generates them in one batch, post-processes, resamples to the
 audio engine's rate, and swaps each pad's buffer in one reference assignment, so a trigger
-always plays a complete phrase (the old one until the new one is ready).
+always plays a complete buffer (the old one until the new one is ready). A change of many pads
+at once (a knob) is played as drafts first and refined when no change waits (server.drafts).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from server.drafts import DEFAULT_DRAFTS, Drafts, Refinement
 from wavegan.conditioning import style_vector
 from wavegan.generator import Generator
 from wavegan.latent import z_from_seed
@@ -39,6 +43,8 @@ class Pad:
     choke: bool = False
     walk: float = 0.0                              # random-walk step (0 = off)
     ready_at: float = 0.0
+    seq: int = -1                                  # newest request rendered (draft or whole)
+    draft: bool = False                            # buffer is a draft, refinement to come
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Request:
     done: Callable[[Pad], None] | None = None
     failed: Callable[[Exception], None] | None = None   # told when the generation fails
     t0: float = field(default_factory=time.monotonic)
+    seq: int = field(default_factory=itertools.count().__next__)   # order of the requests
 
 
 def to_engine(phrase: np.ndarray, model_rate: int, engine_rate: int) -> np.ndarray:
@@ -64,9 +71,10 @@ class PadBank:
     """Pads plus the background generation worker. Thread-safe for the control thread."""
 
     def __init__(self, generator: Generator, macros: Macros, engine_rate: int,
-                 n_pads: int = N_PADS, seed: int = 0, style: np.ndarray | None = None):
+                 n_pads: int = N_PADS, seed: int = 0, style: np.ndarray | None = None,
+                 drafts: Drafts = DEFAULT_DRAFTS):
         """``style``: the weights ``[S]`` a conditional model plays first (default: all
-        styles alike)."""
+        styles alike). ``drafts``: when many pads change at once (``NO_DRAFTS``: never)."""
         self.gen = generator
         self.macros = macros
         self.engine_rate = int(engine_rate)
@@ -77,10 +85,18 @@ class PadBank:
         self.pads = [Pad(i, z_from_seed(seed + i, latent), seed + i) for i in range(n_pads)]
         self._lock = threading.Lock()          # guards z/undo, never held while generating
         self._undo: list[tuple[int, np.ndarray, int | None]] = []
-        self._queue: queue.Queue[Request | None] = queue.Queue()
+        # one item per change (a knob's is 16 requests), so a change is never split
+        self._queue: queue.Queue[list[Request] | None] = queue.Queue()
         self._gen_lock = threading.Lock()      # one generator call at a time (pads, stream),
         #                                        held per max_batch chunk, never by control threads
         self.latencies: list[float] = []       # request → playable, seconds
+        self.drafts = drafts
+        self._stale: set[int] = set()          # pads playing a draft (worker thread only)
+        self._refinement = Refinement([], np.zeros((0, latent), np.float32), self.style,
+                                      generator.config.slice_len, drafts.segment)
+        self.stages: dict[str, float] = defaultdict(float)   # seconds spent per knob-path stage
+        self.renders = 0                       # batches rendered (drafts, whole, refinements)
+        self.coalesced = 0                     # requests answered by a newer one's render
         self._thread = threading.Thread(target=self._work, name="wavegan-generate", daemon=True)
         self._thread.start()
         self.refresh_all()  # render every pad's first phrase (one batch)
@@ -95,7 +111,7 @@ class PadBank:
                 self._undo.append((pad, p.z.copy(), p.seed))
                 del self._undo[:-64]
             p.z, p.seed = np.asarray(z, np.float32).copy(), seed
-        self._queue.put(Request(pad, done, failed))
+        self._queue.put([Request(pad, done, failed)])
 
     def undo(self, done: Callable[[Pad], None] | None = None,
              failed: Callable[[Exception], None] | None = None) -> int:
@@ -117,8 +133,7 @@ class PadBank:
         self.refresh_all()
 
     def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
-        for p in self.pads:
-            self._queue.put(Request(p.index, done))
+        self._queue.put([Request(p.index, done) for p in self.pads])
 
     def phrases(self, z: np.ndarray) -> np.ndarray:
         """What base latents ``[B, latent]`` (before macros: a pad's, the stream's, a morph's)
@@ -130,13 +145,17 @@ class PadBank:
         given (macros already applied), in the current style. The lock is taken per
         ``max_batch`` chunk, so a long render (a 64-step morph) lets the stream and the pads
         generate between its chunks."""
-        style, step = self.style, self.gen.max_batch
+        return finish(self._raw(z, self.style), self.gen.config.sample_rate)
+
+    def _raw(self, z: np.ndarray, style: np.ndarray, start: int = 0,
+             stop: int | None = None) -> np.ndarray:
+        """Samples ``[start, stop)`` of the generator's phrases, ``max_batch`` per lock."""
+        step = self.gen.max_batch
         parts = []
         for i in range(0, len(z), step):
             with self._gen_lock:
-                parts.append(self.gen(z[i:i + step], style))
-        audio = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        return finish(audio, self.gen.config.sample_rate)
+                parts.append(self.gen(z[i:i + step], style, start, stop))
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     def effective_z(self, pads: list[int]) -> np.ndarray:
         """The latents ``pads`` play now: theirs, moved by the macros."""
@@ -149,11 +168,12 @@ class PadBank:
     def _with_macros(self, z: np.ndarray) -> np.ndarray:
         return self.macros.apply(z, self.macro_values)
 
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Block until every queued request is done (tests, start-up, shutdown)."""
+    def wait_idle(self, timeout: float = 30.0, refined: bool = True) -> bool:
+        """Block until every queued request is done and, if ``refined``, every draft has been
+        replaced by its whole phrase (tests, start-up, files, shutdown)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._queue.unfinished_tasks == 0:
+            if self._queue.unfinished_tasks == 0 and not (refined and self._stale):
                 return True
             time.sleep(0.005)
         return False
@@ -165,12 +185,16 @@ class PadBank:
     # -- worker ---------------------------------------------------------------------------------
     def _work(self) -> None:
         while True:
-            first = self._queue.get()
+            try:   # a pending refinement runs only while no change waits
+                first = self._queue.get(block=not self._stale)
+            except queue.Empty:
+                self._refine_step()
+                continue
             if first is None:
                 self._queue.task_done()
                 return
-            batch = [first]
-            while True:  # take everything waiting: a knob sweep queues 16 requests per value
+            changes = [first]
+            while True:  # take everything waiting: a knob sweep queues a change per value
                 try:
                     nxt = self._queue.get_nowait()
                 except queue.Empty:
@@ -179,15 +203,35 @@ class PadBank:
                     self._queue.put(None)
                     self._queue.task_done()
                     break
-                batch.append(nxt)
+                changes.append(nxt)
+            batch = [req for change in changes for req in change]
             try:
                 self._render(batch)
             except Exception as exc:  # a generation failure must not kill the worker
                 log.exception("generation failed")
                 self._tell_failed(batch, exc)
             finally:
-                for _ in batch:
+                for _ in changes:
                     self._queue.task_done()
+
+    def _refine_step(self) -> None:
+        """One segment of the refinement of the pads playing drafts."""
+        ref = self._refinement
+        try:
+            if not ref:
+                pads = sorted(self._stale)
+                ref = self._refinement = Refinement(
+                    pads, self._timed("macros", self.effective_z, pads), self.style,
+                    self.gen.config.slice_len, self.drafts.segment)
+            done = self._timed("network", ref.step, self._raw)
+            self.renders += 1
+        except Exception:
+            log.exception("refinement failed: the pads keep their drafts")
+            self._stale.clear()
+            self._refinement.drop(self._refinement.pads)
+            return
+        if done is not None:
+            self._swap(*done, draft=False)
 
     @staticmethod
     def _tell_failed(batch: list[Request], exc: Exception) -> None:
@@ -205,18 +249,28 @@ class PadBank:
         for req in batch:
             by_pad.setdefault(req.pad, []).append(req)
         pads = sorted(by_pad)
+        self.coalesced += len(batch) - len(pads)
+        self._refinement.drop(pads)
+        draft = self.drafts.wanted(len(pads), self.gen.config.slice_len)
         step = self.gen.max_batch
         for i in range(0, len(pads), step):
-            self._render_pads({pad: by_pad[pad] for pad in pads[i:i + step]})
+            self._render_pads({pad: by_pad[pad] for pad in pads[i:i + step]}, draft)
 
-    def _render_pads(self, requests: dict[int, list[Request]]) -> None:
+    def _timed(self, stage: str, fn, *args):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        self.stages[stage] += time.perf_counter() - t0
+        return out
+
+    def _render_pads(self, requests: dict[int, list[Request]], draft: bool) -> None:
         pads = list(requests)
-        audio = self.phrases(self._base_z(pads))
-        now = time.monotonic()
-        for pad, phrase in zip(pads, audio):
-            buffer = to_engine(phrase, self.gen.config.sample_rate, self.engine_rate)
-            p = self.pads[pad]
-            p.phrase, p.buffer, p.ready_at = phrase, buffer, now  # swap: playable at once
+        z = self._timed("macros", self.effective_z, pads)
+        stop = self.drafts.length if draft else None
+        raw = self._timed("network", self._raw, z, self.style, 0, stop)
+        self.renders += 1
+        now = self._swap(pads, raw, draft)
+        for pad in pads:
+            self.pads[pad].seq = max(r.seq for r in requests[pad])
             self.latencies.append(now - requests[pad][-1].t0)   # the change you hear now
         del self.latencies[:-1000]
         for pad in pads:   # every pad is swapped before anyone is told: a failing reply
@@ -227,3 +281,23 @@ class PadBank:
                     r.done(self.pads[pad])
                 except Exception:
                     log.exception("pad %d: the ready callback failed", pad)
+
+    def _swap(self, pads: list[int], raw: np.ndarray, draft: bool) -> float:
+        """Post-process raw phrases of ``pads``, bring them to the engine's rate and swap
+        them in; returns when they became playable."""
+        rate = self.gen.config.sample_rate
+        audio = self._timed("finish", finish, raw, rate)
+        if draft:
+            audio = self.drafts.fade(audio, rate)
+        buffers = [self._timed("resample", to_engine, a, rate, self.engine_rate) for a in audio]
+        t0 = time.perf_counter()
+        now = time.monotonic()
+        for pad, phrase, buffer in zip(pads, audio, buffers):
+            p = self.pads[pad]
+            p.phrase, p.buffer, p.ready_at, p.draft = phrase, buffer, now, draft  # playable
+        if draft:
+            self._stale.update(pads)
+        else:
+            self._stale.difference_update(pads)
+        self.stages["swap"] += time.perf_counter() - t0
+        return now

@@ -76,6 +76,32 @@ def test_fast_equals_keras(kw):
                                        err_msg=f"methods={fast.methods}")
 
 
+@pytest.mark.parametrize("kw", CONFIGS[:2] + CONFIGS[3:],
+                         ids=lambda kw: "-".join(f"{k}={v}" for k, v in kw.items()))
+def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
+    """Samples [start, stop) computed from only the part of the network they depend on (a
+    draft, a refinement segment) are the whole phrase's, for every method and edge."""
+    cfg, _, weights = _model(**kw)
+    z = _z(3, cfg)
+    n = cfg.slice_len
+    convs = arrange(cfg, weights).convs
+    gemm = ("gemm",) * len(convs)
+    for methods in (None, gemm):
+        fast = FastGenerator(cfg, weights, methods=methods)
+        whole = fast(z)
+        for start, stop in ((0, 2048), (0, 1), (1000, 5003), (n // 3, n // 2), (n - 777, n)):
+            part = fast(z, start, stop)
+            assert part.shape == (3, stop - start, cfg.channels)
+            np.testing.assert_allclose(part, whole[:, start:stop], rtol=0, atol=2e-6,
+                                       err_msg=f"[{start}, {stop}) methods={fast.methods}")
+    keras_gen = Generator(cfg, weights, backend="keras")
+    np.testing.assert_allclose(keras_gen(z, None, 100, 300), whole[:, 100:300], atol=TOL)
+    with pytest.raises(ValueError, match="window"):
+        fast(z, 10, n + 1)
+    with pytest.raises(ValueError, match="window"):
+        fast(z, 500, 500)
+
+
 def test_bf16_within_tolerance():
     cfg, model, weights = _model(slice_len=32768, use_batchnorm=True)
     z = _z(3, cfg)

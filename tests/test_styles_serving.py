@@ -95,7 +95,9 @@ def test_osc_style_changes_every_pad_and_bad_styles_get_an_error_reply(styled, t
         assert not np.allclose(funk, rock, atol=1e-3)
         assert d.request("/wavegan/style", 1, expect="/wavegan/style")[1] == ["funk"]
         d.request("/wavegan/randomize", 0, 0, expect="/wavegan/pad")
-        np.testing.assert_array_equal(render(d, "funk-again", 3), funk)
+        # the same sound (a draft's refinement and a whole render may round the last bit
+        # of a sample differently: 1e-6 is -120 dB)
+        np.testing.assert_allclose(render(d, "funk-again", 3), funk, rtol=0, atol=1e-6)
         assert d.request("/wavegan/style", 0.0, 1.0, 1.0,
                          expect="/wavegan/style")[1] == ["funk50-shuffle50"]
         # as Pd lists (several strings) and Max's text box (one string) send a mix

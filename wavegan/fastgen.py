@@ -71,6 +71,45 @@ class FastPlan:
     convs: tuple[PolyConv, ...]
 
 
+@dataclass(frozen=True)
+class LayerWindow:
+    """What one layer computes for a window: input frames ``[lo, hi)`` of its full input,
+    zero-padded by ``pad`` = (before, after), give ``count`` polyphase outputs (``count *
+    stride`` samples), of which ``[crop, crop + keep)`` are the window's."""
+
+    lo: int
+    hi: int
+    pad: tuple[int, int]
+    count: int
+    crop: int
+    keep: int
+
+
+def window_plan(convs: tuple[PolyConv, ...], base_len: int, start: int,
+                stop: int) -> tuple[LayerWindow, ...]:
+    """Per layer, the part that output samples ``[start, stop)`` depend on.
+
+    Output phase ``n`` of a layer reads padded input frames ``n … n + taps - 1``, i.e. input
+    frames ``n - left …``; walking back from the last layer gives every layer's window, so a
+    window costs about its share of the whole phrase plus a few frames of context per layer.
+    The samples are those of the whole phrase (the same sums, in the same order)."""
+    lengths = [base_len]
+    for c in convs:
+        lengths.append(lengths[-1] * c.stride)
+    if not 0 <= start < stop <= lengths[-1]:
+        raise ValueError(f"window [{start}, {stop}) is not inside [0, {lengths[-1]})")
+    plan = []
+    a, b = start, stop
+    for c, full_in in zip(reversed(convs), reversed(lengths[:-1])):
+        n0, n1 = a // c.stride, -(-b // c.stride)
+        want_lo, want_hi = n0 - c.left, n1 - c.left + c.taps - 1
+        lo, hi = max(0, want_lo), min(full_in, want_hi)
+        plan.append(LayerWindow(lo, hi, (lo - want_lo, want_hi - hi), n1 - n0,
+                                a - n0 * c.stride, b - a))
+        a, b = lo, hi
+    return tuple(reversed(plan))
+
+
 def polyphase_kernel(kernel: np.ndarray, stride: int, mode: str) -> tuple[np.ndarray, int]:
     """Keras kernel → ``(U [T, Cin, stride, Cout] float64, left padding)``.
 
@@ -163,9 +202,8 @@ class FastGenerator:
         self._dense = (tf.constant(plan.dense_kernel), tf.constant(plan.dense_bias))
         self._layers = [_TFConv.build(c, m, dtype, t)
                         for c, m, t in zip(convs, self.methods, self.tiles)]
-        self._fn = tf.function(self._forward, reduce_retracing=True,
-                               input_signature=[tf.TensorSpec([None, config.input_dim],
-                                                              tf.float32)])
+        self._convs = convs
+        self._fns: dict[tuple[int, int], object] = {}   # one traced function per window
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
         """Measured on a 2-core Zen 4: fp32 → Winograd for all wide layers; bf16 → one GEMM for
@@ -175,18 +213,30 @@ class FastGenerator:
             return "winograd" if wide and supported(conv.taps) else "conv"
         return "gemm" if index == 0 and wide else "conv"
 
-    def _forward(self, z):
-        kernel, bias = self._dense
-        x = tf.nn.relu(tf.matmul(z, kernel) + bias)
-        x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
-        for layer in self._layers:
-            x = layer(x)
-        return tf.tanh(tf.cast(x, tf.float32))
+    def _function(self, start: int, stop: int):
+        key = (start, stop)
+        if key not in self._fns:
+            windows = window_plan(self._convs, BASE_LEN, start, stop)
 
-    def __call__(self, z: np.ndarray) -> np.ndarray:
+            def forward(z):
+                kernel, bias = self._dense
+                x = tf.nn.relu(tf.matmul(z, kernel) + bias)
+                x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
+                x = x[:, windows[0].lo:windows[0].hi]
+                for layer, w in zip(self._layers, windows):   # each output is the next's input
+                    x = layer(x, w)
+                return tf.tanh(tf.cast(x, tf.float32))
+
+            self._fns[key] = tf.function(forward, input_signature=[
+                tf.TensorSpec([None, self.config.input_dim], tf.float32)])
+        return self._fns[key]
+
+    def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
         """``z`` float32 ``[B, input_dim]`` (latent, then style weights) → float32
-        ``[B, slice_len, channels]``."""
-        return self._fn(np.asarray(z, np.float32)).numpy()
+        ``[B, stop - start, channels]``: samples ``[start, stop)`` of each phrase (default
+        all ``slice_len``), computed from only the part of the network they depend on."""
+        stop = self.config.slice_len if stop is None else int(stop)
+        return self._function(int(start), stop)(np.asarray(z, np.float32)).numpy()
 
 
 @dataclass
@@ -220,23 +270,25 @@ class _TFConv:
                    tf.constant(np.ascontiguousarray(w), dtype), tf.constant(conv.bias, dtype),
                    transforms)
 
-    def __call__(self, x):
-        x = tf.cast(x, self.dtype)
-        batch, length = tf.shape(x)[0], tf.shape(x)[1]
-        right = self.taps - 1 - self.left
-        if self.method == "winograd":  # whole tiles of m inputs, a = m + T - 1 per tile
+    def __call__(self, x, w: LayerWindow):
+        """Input frames ``[w.lo, w.hi)`` ``[B, hi - lo, Cin]`` → the window's samples
+        ``[B, w.keep, Cout]``."""
+        x = tf.pad(tf.cast(x, self.dtype), [[0, 0], list(w.pad), [0, 0]])
+        count = w.count
+        if self.method == "winograd":  # whole tiles of m outputs, each reads m + T - 1 frames
             m = self.transforms[0].shape[0]
-            right = m * ((m + self.taps - 2) // m) - self.left
-        x = tf.pad(x, [[0, 0], [self.left, right], [0, 0]])
-        if self.method == "winograd":
+            tiles = -(-count // m)
+            need = m * (tiles + (m + self.taps - 2) // m)
+            x = tf.pad(x, [[0, 0], [0, need - (count + self.taps - 1)], [0, 0]])
             at, bt = self.transforms  # rows (b, n) of [B * L, stride * Cout]
-            y = correlate(x, self.kernel, at, bt, inference=True)
+            y = correlate(x, self.kernel, at, bt, inference=True)[:, :count]
         elif self.method == "gemm":
-            cols = tf.concat([x[:, t:t + length] for t in range(self.taps)], axis=-1)
+            cols = tf.concat([x[:, t:t + count] for t in range(self.taps)], axis=-1)
             y = tf.matmul(tf.reshape(cols, [-1, self.kernel.shape[0]]), self.kernel)
         else:
             y = tf.nn.conv1d(x, self.kernel, 1, "VALID")
         y = tf.nn.bias_add(tf.reshape(y, [-1, self.kernel.shape[-1]]), self.bias)
         if self.relu:
             y = tf.nn.relu(y)
-        return tf.reshape(y, [batch, length * self.stride, self.out_channels])
+        y = tf.reshape(y, [-1, count * self.stride, self.out_channels])
+        return y[:, w.crop:w.crop + w.keep]

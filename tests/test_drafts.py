@@ -1,0 +1,121 @@
+"""Drafts: a change of many pads plays the phrases' first samples at once, and the whole
+phrases replace them when no change waits (server.drafts, server.pads)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from server.drafts import NO_DRAFTS, Drafts, Refinement
+from tests.conftest import make_bank
+from wavegan.postprocess import finish
+
+DRAFTS = Drafts(above=4, length=2048, segment=4096)
+
+
+@pytest.fixture()
+def bank(tiny_checkpoint):
+    bank = make_bank(tiny_checkpoint)
+    bank.drafts = DRAFTS
+    yield bank
+    bank.close()
+
+
+def _expected(bank) -> np.ndarray:
+    z = bank.effective_z(list(range(len(bank.pads))))
+    return finish(bank.gen(z, bank.style), bank.gen.config.sample_rate)
+
+
+def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
+    with bank._gen_lock:       # hold the worker back until the refinement can be seen
+        bank.set_macro(0, 0.8)
+        seq = {r.pad: r.seq for change in list(bank._queue.queue) for r in change}   # each pad's newest request
+    assert bank.wait_idle(60, refined=False)
+    rate = bank.gen.config.sample_rate
+    z = bank.effective_z(list(range(16)))
+    raw = bank.gen(z, bank.style, 0, DRAFTS.length)
+    for pad in bank.pads:
+        if not pad.draft:       # the refinement may already have replaced it
+            continue
+        assert pad.seq >= seq.get(pad.index, -1) and len(pad.phrase) == DRAFTS.length
+        assert len(pad.buffer) == DRAFTS.length * bank.engine_rate // rate
+        # the beginning of the new sound (its own DC removed), faded out at its end
+        expected = DRAFTS.fade(finish(raw[pad.index:pad.index + 1], rate), rate)[0]
+        np.testing.assert_allclose(pad.phrase, expected, atol=1e-5)
+        assert pad.phrase[-1].max() == 0.0
+    assert bank.wait_idle(60)
+    expected = _expected(bank)
+    for pad in bank.pads:
+        assert not pad.draft and pad.seq >= seq.get(pad.index, -1)
+        np.testing.assert_allclose(pad.phrase, expected[pad.index], atol=1e-5)
+
+
+def test_a_change_during_the_refinement_is_rendered_and_refined_at_its_value(bank):
+    # every refinement segment waits on the gate: the test decides when it may go on
+    gate = threading.Semaphore(0)
+    real_raw = bank._raw
+
+    def gated_raw(z, style, start=0, stop=None):
+        if start > 0 or (stop or 0) > DRAFTS.length:
+            assert gate.acquire(timeout=30)
+        return real_raw(z, style, start, stop)
+
+    bank._raw = gated_raw
+    bank.set_macro(1, -0.5)
+    assert bank.wait_idle(30, refined=False)   # drafts are in, the refinement waits
+    bank.set_latent(3, np.full(bank.gen.config.latent_dim, 0.25, np.float32), None)
+    bank.set_macro(1, 0.7)                       # the knob moves on: drafts again
+    for _ in range(200):
+        gate.release()
+    assert bank.wait_idle(60)
+    expected = _expected(bank)
+    for pad in bank.pads:
+        assert not pad.draft
+        np.testing.assert_allclose(pad.phrase, expected[pad.index], atol=1e-5)
+    assert bank.coalesced >= 0 and bank.renders >= 3
+
+
+def test_one_pad_is_rendered_whole_and_no_drafts_means_whole_phrases(bank):
+    bank.set_latent(5, np.zeros(bank.gen.config.latent_dim, np.float32), None)
+    assert bank.wait_idle(30, refined=False)
+    assert not bank.pads[5].draft and len(bank.pads[5].phrase) == bank.gen.config.slice_len
+    bank.drafts = NO_DRAFTS
+    bank.set_macro(0, -0.3)
+    assert bank.wait_idle(30, refined=False)
+    assert not any(p.draft for p in bank.pads)
+    expected = _expected(bank)
+    for pad in bank.pads:
+        np.testing.assert_allclose(pad.phrase, expected[pad.index], atol=1e-5)
+
+
+def test_the_refinement_assembles_windows_and_drops_pads_a_newer_change_took():
+    z = np.arange(8, dtype=np.float32).reshape(4, 2)
+    windows = []
+
+    def render(z, style, start, stop):
+        windows.append((len(z), start, stop))
+        t = np.arange(start, stop, dtype=np.float32)
+        return (z[:, :1, None] * 1000 + t[None, :, None]).astype(np.float32)
+
+    ref = Refinement([0, 1, 2, 3], z, np.ones(1), slice_len=10, segment=4)
+    assert ref.step(render) is None
+    ref.drop([1, 9])
+    assert ref.live == [0, 2, 3] and ref
+    assert ref.step(render) is None
+    pads, whole = ref.step(render)
+    # the dropped pad is still computed: the others keep their batch positions
+    assert windows == [(4, 0, 4), (4, 4, 8), (4, 8, 10)]
+    assert pads == [0, 2, 3] and whole.shape == (3, 10, 1) and not ref
+    np.testing.assert_array_equal(whole[:, :, 0], z[[0, 2, 3], :1] * 1000 + np.arange(10))
+
+
+def test_drafts_are_wanted_for_many_pads_only_and_fade_to_silence():
+    d = Drafts(above=4, length=2048)
+    assert d.wanted(16, 65536) and not d.wanted(4, 65536) and not d.wanted(16, 2048)
+    assert not NO_DRAFTS.wanted(16, 65536)
+    faded = d.fade(np.ones((2, 2048, 1), np.float32), 44100)
+    assert faded[:, -1].max() == 0.0 and faded[:, 0].min() == 1.0
+    n = int(44100 * d.fade_ms / 1000)
+    assert np.all(faded[:, :-n] == 1.0) and np.all(np.diff(faded[0, -n:, 0]) < 0)
