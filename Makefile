@@ -9,7 +9,8 @@ RUN_ARGS  ?=
 # python3-venv only where $(PY) cannot make a venv by itself (Debian's own python3)
 APT_RUN   := libportaudio2 libsndfile1 \
              $(shell $(PY) -m ensurepip --version >/dev/null 2>&1 || echo python3-venv)
-APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm
+APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm \
+             timgm6mb-soundfont sonic-pi-samples hydrogen-data
 PYTEST_ARGS ?=
 
 .PHONY: run test bench lint install install-test system-deps system-test-deps clean help
