@@ -49,12 +49,14 @@ class Drafts:
 DEFAULT_DRAFTS = Drafts()
 NO_DRAFTS = Drafts(above=sys.maxsize)   # every render whole (the path before drafts)
 
-Render = Callable[[np.ndarray, np.ndarray, int, int], np.ndarray]
+Trunks = Callable[[np.ndarray, np.ndarray], list]                 # (z, style) → trunks
+Windows = Callable[[list, int, int], np.ndarray]                  # (trunks, start, stop)
 
 
 class Refinement:
     """Whole phrases of ``pads`` (latents ``z`` ``[P, latent]`` with macros applied, in
-    ``style``), assembled ``segment`` samples per :meth:`step`."""
+    ``style``): the first :meth:`step` computes what all windows share (the generator's
+    trunk), each later one ``segment`` samples."""
 
     def __init__(self, pads: list[int], z: np.ndarray, style: np.ndarray, slice_len: int,
                  segment: int):
@@ -66,6 +68,7 @@ class Refinement:
         self.done_samples = 0
         self._parts: list[np.ndarray] = []
         self._dropped: set[int] = set()
+        self._trunks: list | None = None
 
     @property
     def live(self) -> list[int]:
@@ -79,18 +82,21 @@ class Refinement:
         computed, so every other pad keeps its batch position and its exact samples."""
         self._dropped.update(set(pads) & set(self.pads))
 
-    def step(self, render: Render) -> tuple[list[int], np.ndarray] | None:
-        """Render the next segment with ``render(z, style, start, stop)``; once the last
-        segment is done, the pads still wanted and their raw phrases ``[P, slice_len, C]``,
-        else None."""
+    def step(self, trunks: Trunks, windows: Windows) -> tuple[list[int], np.ndarray] | None:
+        """Compute the trunks with ``trunks(z, style)``, or the next segment with
+        ``windows(trunks, start, stop)``; once the last segment is done, the pads still
+        wanted and their raw phrases ``[P, slice_len, C]``, else None."""
+        if self._trunks is None:
+            self._trunks = trunks(self.z, self.style)
+            return None
         start = self.done_samples
         stop = min(self.slice_len, start + self.segment)
-        self._parts.append(render(self.z, self.style, start, stop))
+        self._parts.append(windows(self._trunks, start, stop))
         self.done_samples = stop
         if stop < self.slice_len:
             return None
         rows = [i for i, p in enumerate(self.pads) if p not in self._dropped]
         whole = np.concatenate(self._parts, axis=1)[rows]
         pads = self.live
-        self.pads, self._parts = [], []
+        self.pads, self._parts, self._trunks = [], [], None
         return pads, whole

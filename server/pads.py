@@ -31,6 +31,7 @@ from wavegan.postprocess import finish
 
 log = logging.getLogger("wavegan.serve")
 N_PADS = 16
+_TICKETS = itertools.count()   # request order: a pad's seq is the newest it plays
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Request:
     done: Callable[[Pad], None] | None = None
     failed: Callable[[Exception], None] | None = None   # told when the generation fails
     t0: float = field(default_factory=time.monotonic)
-    seq: int = field(default_factory=itertools.count().__next__)   # order of the requests
+    seq: int = field(default_factory=lambda: next(_TICKETS))   # a change's requests share it
 
 
 def to_engine(phrase: np.ndarray, model_rate: int, engine_rate: int) -> np.ndarray:
@@ -122,9 +123,9 @@ class PadBank:
         self.set_latent(pad, z, seed, done, undoable=False, failed=failed)
         return pad
 
-    def set_macro(self, k: int, value: float) -> None:
+    def set_macro(self, k: int, value: float) -> int:
         self.macro_values[k] = value
-        self.refresh_all()
+        return self.refresh_all()
 
     def set_style(self, weights: np.ndarray) -> None:
         """Play style ``weights`` ``[S]`` from now on (every pad is rendered again). Returns
@@ -132,8 +133,12 @@ class PadBank:
         self.style = np.asarray(weights, np.float32).copy()   # one reference swap
         self.refresh_all()
 
-    def refresh_all(self, done: Callable[[Pad], None] | None = None) -> None:
-        self._queue.put([Request(p.index, done) for p in self.pads])
+    def refresh_all(self, done: Callable[[Pad], None] | None = None) -> int:
+        """Render every pad again; returns the change's ticket: each pad's ``seq`` reaches it
+        once the pad plays this change (or a newer one)."""
+        ticket = next(_TICKETS)
+        self._queue.put([Request(p.index, done, seq=ticket) for p in self.pads])
+        return ticket
 
     def phrases(self, z: np.ndarray) -> np.ndarray:
         """What base latents ``[B, latent]`` (before macros: a pad's, the stream's, a morph's)
@@ -155,6 +160,21 @@ class PadBank:
         for i in range(0, len(z), step):
             with self._gen_lock:
                 parts.append(self.gen(z[i:i + step], style, start, stop))
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+    def _trunks(self, z: np.ndarray, style: np.ndarray) -> list[np.ndarray]:
+        """The generator's trunks of ``z``, one per ``max_batch`` chunk (lock per chunk)."""
+        step, out = self.gen.max_batch, []
+        for i in range(0, len(z), step):
+            with self._gen_lock:
+                out.append(self.gen.trunk(z[i:i + step], style))
+        return out
+
+    def _windows(self, trunks: list[np.ndarray], start: int, stop: int) -> np.ndarray:
+        parts = []
+        for trunk in trunks:
+            with self._gen_lock:
+                parts.append(self.gen.from_trunk(trunk, start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     def effective_z(self, pads: list[int]) -> np.ndarray:
@@ -223,7 +243,7 @@ class PadBank:
                 ref = self._refinement = Refinement(
                     pads, self._timed("macros", self.effective_z, pads), self.style,
                     self.gen.config.slice_len, self.drafts.segment)
-            done = self._timed("network", ref.step, self._raw)
+            done = self._timed("network", ref.step, self._trunks, self._windows)
             self.renders += 1
         except Exception:
             log.exception("refinement failed: the pads keep their drafts")

@@ -31,7 +31,8 @@ def _expected(bank) -> np.ndarray:
 def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
     with bank._gen_lock:       # hold the worker back until the refinement can be seen
         bank.set_macro(0, 0.8)
-        seq = {r.pad: r.seq for change in list(bank._queue.queue) for r in change}   # each pad's newest request
+        # each pad's newest request
+        seq = {r.pad: r.seq for change in list(bank._queue.queue) for r in change}
     assert bank.wait_idle(60, refined=False)
     rate = bank.gen.config.sample_rate
     z = bank.effective_z(list(range(16)))
@@ -92,21 +93,27 @@ def test_one_pad_is_rendered_whole_and_no_drafts_means_whole_phrases(bank):
 
 def test_the_refinement_assembles_windows_and_drops_pads_a_newer_change_took():
     z = np.arange(8, dtype=np.float32).reshape(4, 2)
-    windows = []
+    calls = []
 
-    def render(z, style, start, stop):
-        windows.append((len(z), start, stop))
+    def trunks(z, style):
+        calls.append(("trunk", len(z)))
+        return [z[:2], z[2:]]            # two chunks, as max_batch would make
+
+    def windows(trunks, start, stop):
+        calls.append((sum(map(len, trunks)), start, stop))
         t = np.arange(start, stop, dtype=np.float32)
-        return (z[:, :1, None] * 1000 + t[None, :, None]).astype(np.float32)
+        zs = np.concatenate(trunks)
+        return (zs[:, :1, None] * 1000 + t[None, :, None]).astype(np.float32)
 
     ref = Refinement([0, 1, 2, 3], z, np.ones(1), slice_len=10, segment=4)
-    assert ref.step(render) is None
+    assert ref.step(trunks, windows) is None
+    assert ref.step(trunks, windows) is None
     ref.drop([1, 9])
     assert ref.live == [0, 2, 3] and ref
-    assert ref.step(render) is None
-    pads, whole = ref.step(render)
+    assert ref.step(trunks, windows) is None
+    pads, whole = ref.step(trunks, windows)
     # the dropped pad is still computed: the others keep their batch positions
-    assert windows == [(4, 0, 4), (4, 4, 8), (4, 8, 10)]
+    assert calls == [("trunk", 4), (4, 0, 4), (4, 4, 8), (4, 8, 10)]
     assert pads == [0, 2, 3] and whole.shape == (3, 10, 1) and not ref
     np.testing.assert_array_equal(whole[:, :, 0], z[[0, 2, 3], :1] * 1000 + np.arange(10))
 

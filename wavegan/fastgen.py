@@ -18,9 +18,11 @@ within a few times the direct sum's (max 2.6e-7 vs 6.7e-8 on the d=64 / 65536 mo
 dense projection, bias, ReLU and tanh are plain TF ops; the whole network is one
 ``tf.function`` (no XLA: on CPU it is far slower).
 
-``precision="bf16"`` runs the convolutions directly in bfloat16 with fp32 accumulation (twice
-the GEMM throughput on CPUs with AVX512-BF16/AMX, half the weight traffic); output differs from
-fp32 by ~1e-2 at most (signal-to-error ~43 dB on the d=64 / 65536 model).
+``precision="bf16"`` runs the first (widest) convolution as one bfloat16 GEMM: it holds most
+of the weights (235 of 330 MB at d=64) and streams them once per call, so half the bytes is
+where bf16 pays, and rounding there costs little (signal-to-error 55 dB against fp32 on the
+bundled trained model). The other layers stay fp32: each layer run in bf16 adds its rounding
+(all layers direct in bf16: 42.8 dB; in bf16 Winograd, whose transforms magnify it: 15 dB).
 """
 
 from __future__ import annotations
@@ -177,14 +179,17 @@ class FastGenerator:
 
     ``weights`` are keyed by the Keras variable paths of :func:`wavegan.models.build_generator`.
     ``methods`` optionally forces each conv's algorithm (``"winograd"``, ``"gemm"``, ``"conv"``);
-    by default fp32 uses Winograd where it applies and bf16 direct GEMMs/convolutions.
+    by default Winograd where it applies, and bf16's first layer one GEMM.
+    ``layer_precisions`` optionally forces each conv's precision (``"fp32"``, ``"bf16"``).
     ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
     ``source`` names the weights in the error raised when they do not fit ``config``.
     """
 
     def __init__(self, config: ModelConfig, weights: dict[str, np.ndarray], *,
                  precision: str = "fp32", methods: tuple[str, ...] | None = None,
-                 tiles: tuple[int, ...] | None = None, source: str = "generator weights"):
+                 tiles: tuple[int, ...] | None = None,
+                 layer_precisions: tuple[str, ...] | None = None,
+                 source: str = "generator weights"):
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
@@ -197,38 +202,52 @@ class FastGenerator:
         if len(self.methods) != len(convs):
             raise ValueError(f"methods: need {len(convs)} entries, got {len(self.methods)}")
         self.tiles = tuple(tiles) if tiles else tuple(default_tile(c.taps) for c in convs)
-        dtype = tf.bfloat16 if precision == "bf16" else tf.float32
+        self.layer_precisions = tuple(layer_precisions) if layer_precisions else (
+            (precision,) + ("fp32",) * (len(convs) - 1))
         self._dense_channels = plan.dense_channels
         self._dense = (tf.constant(plan.dense_kernel), tf.constant(plan.dense_bias))
-        self._layers = [_TFConv.build(c, m, dtype, t)
-                        for c, m, t in zip(convs, self.methods, self.tiles)]
+        self._layers = [_TFConv.build(c, m, tf.bfloat16 if p == "bf16" else tf.float32, t)
+                        for c, m, t, p in zip(convs, self.methods, self.tiles,
+                                              self.layer_precisions)]
         self._convs = convs
         self._fns: dict[tuple[int, int], object] = {}   # one traced function per window
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
-        """Measured on a 2-core Zen 4: fp32 → Winograd for all wide layers; bf16 → one GEMM for
-        the first (short input, weight-streaming bound), oneDNN's direct conv elsewhere."""
+        """Measured on a 2-core Zen 4: Winograd for all wide layers (F(4, 7): 2.8x fewer
+        products), oneDNN's direct conv for the narrow last one; bf16's first layer one GEMM
+        (Winograd's transforms would magnify bf16's rounding)."""
         wide = conv.weights.shape[2] >= 64
-        if self.precision == "fp32":
-            return "winograd" if wide and supported(conv.taps) else "conv"
-        return "gemm" if index == 0 and wide else "conv"
+        if self.precision == "bf16" and index == 0 and wide:
+            return "gemm"
+        return "winograd" if wide and supported(conv.taps) else "conv"
 
-    def _function(self, start: int, stop: int):
-        key = (start, stop)
+    def _function(self, start: int, stop: int, skip: int = 0):
+        """The traced ``z → samples [start, stop)``, or with ``skip`` layers done, ``their
+        output → samples [start, stop)``; the output of the first ``-start`` layers in full
+        when ``stop`` is 0 (a trunk)."""
+        key = (start, stop, skip)
         if key not in self._fns:
-            windows = window_plan(self._convs, BASE_LEN, start, stop)
+            depth = -start if stop == 0 else len(self._convs)
+            convs = self._convs[skip:depth]
+            base = BASE_LEN * int(np.prod([c.stride for c in self._convs[:skip]]))
+            full = base * int(np.prod([c.stride for c in convs]))
+            windows = window_plan(convs, base, *((0, full) if stop == 0 else (start, stop)))
+            layers = self._layers[skip:depth]
+            kernel, bias = self._dense
 
-            def forward(z):
-                kernel, bias = self._dense
-                x = tf.nn.relu(tf.matmul(z, kernel) + bias)
-                x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
+            def forward(x):
+                if not skip:
+                    x = tf.nn.relu(tf.matmul(x, kernel) + bias)
+                    x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
                 x = x[:, windows[0].lo:windows[0].hi]
-                for layer, w in zip(self._layers, windows):   # each output is the next's input
+                for layer, w in zip(layers, windows):   # each output is the next's input
                     x = layer(x, w)
-                return tf.tanh(tf.cast(x, tf.float32))
+                return tf.cast(x, tf.float32) if stop == 0 else tf.tanh(tf.cast(x, tf.float32))
 
+            shape = ([None, self.config.input_dim] if not skip
+                     else [None, base, self._convs[skip - 1].out_channels])
             self._fns[key] = tf.function(forward, input_signature=[
-                tf.TensorSpec([None, self.config.input_dim], tf.float32)])
+                tf.TensorSpec(shape, tf.float32)])
         return self._fns[key]
 
     def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
@@ -237,6 +256,21 @@ class FastGenerator:
         all ``slice_len``), computed from only the part of the network they depend on."""
         stop = self.config.slice_len if stop is None else int(stop)
         return self._function(int(start), stop)(np.asarray(z, np.float32)).numpy()
+
+    def trunk(self, z: np.ndarray, depth: int = 1) -> np.ndarray:
+        """The first ``depth`` layers' whole output for ``z`` ``[B, L, C]``: computed once, it
+        spares every later window (:meth:`from_trunk`) the widest layers' context."""
+        return self._function(-depth, 0)(np.asarray(z, np.float32)).numpy()
+
+    def from_trunk(self, trunk: np.ndarray, start: int = 0,
+                   stop: int | None = None) -> np.ndarray:
+        """Samples ``[start, stop)`` from a :meth:`trunk` (the same as ``self(z, start, stop)``)."""
+        stop = self.config.slice_len if stop is None else int(stop)
+        lengths = list(np.cumprod([BASE_LEN] + [c.stride for c in self._convs]))
+        if trunk.shape[1] not in lengths[1:-1]:
+            raise ValueError(f"a trunk of {trunk.shape[1]} frames is no layer's output")
+        skip = lengths.index(trunk.shape[1])
+        return self._function(int(start), stop, skip)(trunk).numpy()
 
 
 @dataclass

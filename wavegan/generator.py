@@ -101,6 +101,27 @@ class Generator:
         for a conditional model, style weights ``[S]`` or ``[B, S]``; default all alike).
         ``start``/``stop`` ask for samples ``[start, stop)`` of each phrase only: the same
         samples, computed (by the fast backend) from only the part of the network they need."""
+        z = self._inputs(z, style)
+        stop = self.config.slice_len if stop is None else stop
+        outs = [self._impl(z[i:i + self.max_batch], start, stop)
+                for i in range(0, len(z), self.max_batch)]
+        return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
+
+    def trunk(self, z: np.ndarray, style: np.ndarray | None = None) -> np.ndarray:
+        """What windows of these phrases share, computed once (at most ``max_batch``
+        latents): the widest layer's output (fast backend) or the whole phrases (keras).
+        :meth:`from_trunk` then gives any window for less than ``self(z, style, start, stop)``
+        (a draft's refinement renders its phrase segment by segment)."""
+        if len(z) > self.max_batch:
+            raise ValueError(f"a trunk is of {self.max_batch} latents at most, got {len(z)}")
+        return self._impl.trunk(self._inputs(z, style))
+
+    def from_trunk(self, trunk: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """Samples ``[start, stop)`` of the phrases a :meth:`trunk` was computed for."""
+        return self._impl.from_trunk(trunk, start, stop)
+
+    def _inputs(self, z: np.ndarray, style: np.ndarray | None) -> np.ndarray:
+        """Latents ``[B, latent_dim]`` (and style weights) → the network's input."""
         z = np.asarray(z, dtype=np.float32)
         if z.ndim == 1:
             z = z[None]
@@ -110,10 +131,7 @@ class Generator:
             s = style_vector(self.config.styles, None) if style is None else style
             s = np.asarray(s, np.float32)
             z = np.concatenate([z, np.broadcast_to(s, (len(z), len(self.config.styles)))], 1)
-        stop = self.config.slice_len if stop is None else stop
-        outs = [self._impl(z[i:i + self.max_batch], start, stop)
-                for i in range(0, len(z), self.max_batch)]
-        return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
+        return z
 
     def from_seeds(self, seeds: Iterable[int], style: np.ndarray | None = None) -> np.ndarray:
         """Generate one phrase per seed (see :func:`wavegan.latent.z_from_seed`)."""
@@ -145,3 +163,10 @@ class _KerasImpl:
 
     def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
         return self._fn(z).numpy()[:, start:stop]
+
+    def trunk(self, z: np.ndarray) -> np.ndarray:
+        return self(z)
+
+    @staticmethod
+    def from_trunk(trunk: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
+        return trunk[:, start:stop]

@@ -1,0 +1,184 @@
+"""A macro knob turned the way a MIDI CC stream moves it, on a real JACK server (issue 25).
+
+d=64 models with random weights at 44.1 kHz (the rate of the JACK dummy server, 256-frame
+periods), the pad bank playing through PortAudio → JACK while a pad is triggered every 100 ms.
+One sweep sends a new value of macro 0 every 10 ms for 2 s; after the last value the bench
+waits until every pad plays a render of it. Per phrase length and path, over ``--sweeps``:
+
+* playable: last value → every pad plays a render of it (a draft or the whole phrase);
+* whole: last value → every pad plays its whole phrase;
+* coalesced: requests answered by a newer value's render (and the renders made);
+* xruns JACK reported from the first value until whole, against as long a stretch with the
+  daemon's pad bank idle in the same run (JACK's dummy driver on a VM has xruns with nothing
+  running);
+* where the time goes: seconds per stage of the knob path summed over the sweeps.
+
+Paths: ``drafts`` (the default: the first 2048 samples of each pad, then the rest while no
+value waits) against ``whole`` (every render whole: the path before drafts) in the same run.
+Targets: playable p95 ≤ 100 ms at 65536 samples and ≤ 400 ms at 262144; whole ≤ 500 ms after
+the knob rests at 65536; 0 xruns.
+
+    python -m tests.benchmarks.bench_knob [--sweeps N] [--lengths 65536 262144]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+
+from tests.benchmarks.common import machine, report  # noqa: E402
+
+RATE = 44100
+PERIOD = 256
+SWEEP_S = 2.0
+STEP_S = 0.010
+PLAYABLE_MS = {65536: 100.0, 262144: 400.0}
+WHOLE_MS = 500.0
+STAGES = ("macros", "network", "finish", "resample", "swap")
+
+
+class Triggers:
+    """A pad triggered every 100 ms on the mixer, as a hand on the pads would."""
+
+    def __init__(self, bank, mixer):
+        self.bank, self.mixer = bank, mixer
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        i = 0
+        while not self._stop.wait(0.1):
+            pad = self.bank.pads[i % len(self.bank.pads)]
+            self.mixer.trigger(pad.buffer, 0.5, pad.index)
+            i += 1
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def sweep(bank, rec) -> dict:
+    """One 2-s sweep: (playable ms, whole ms, coalesced, renders, xruns)."""
+    before = (bank.coalesced, bank.renders, rec.xruns)
+    t0 = time.monotonic()
+    values = np.sin(np.linspace(0, 3 * np.pi, int(SWEEP_S / STEP_S))) * 0.9
+    ticket = 0
+    for i, v in enumerate(values):
+        time.sleep(max(0.0, t0 + i * STEP_S - time.monotonic()))
+        ticket = bank.set_macro(0, float(v))
+    t_last = time.monotonic()
+    playable = whole = None
+    while whole is None and time.monotonic() - t_last < 30:
+        now = time.monotonic()
+        if playable is None and all(p.seq >= ticket for p in bank.pads):
+            playable = now - t_last
+        if playable is not None and not any(p.draft for p in bank.pads):
+            whole = now - t_last
+        time.sleep(0.0005)
+    return {"playable": 1000 * playable, "whole": 1000 * whole,
+            "coalesced": bank.coalesced - before[0], "renders": bank.renders - before[1],
+            "xruns": rec.xruns - before[2], "seconds": time.monotonic() - t0}
+
+
+def run_length(slice_len: int, sweeps: int, rec, engine) -> None:
+    import keras
+
+    from server.drafts import DEFAULT_DRAFTS, NO_DRAFTS
+    from server.pads import PadBank
+    from wavegan.checkpoint import model_arrays
+    from wavegan.config import ModelConfig
+    from wavegan.generator import Generator
+    from wavegan.macros import compute_macros
+    from wavegan.models import build_generator
+
+    keras.utils.set_random_seed(0)
+    cfg = ModelConfig(slice_len=slice_len, sample_rate=RATE, dim=64)
+    weights = model_arrays(build_generator(cfg))
+    gen = Generator(cfg, weights, backend="fast")
+    bank = PadBank(gen, compute_macros(weights, cfg.latent_dim), engine.rate)
+    bank.wait_idle(600)
+    for drafts in (DEFAULT_DRAFTS, NO_DRAFTS):   # trace every window before timing
+        bank.drafts = drafts
+        bank.set_macro(0, 0.1)
+        bank.wait_idle(600)
+    tag = f"knob -> 16 pads, d64/{slice_len}"
+    results = {}
+    triggers = Triggers(bank, engine.mixer)
+    try:
+        for name, drafts in (("drafts", DEFAULT_DRAFTS), ("whole", NO_DRAFTS)):
+            bank.drafts = drafts
+            bank.stages.clear()
+            runs = [sweep(bank, rec) for _ in range(sweeps)]
+            busy = sum(r["seconds"] for r in runs)
+            results[name] = runs
+            print(f"{tag} [{name}] " + "; ".join(
+                f"playable {r['playable']:.0f} ms, whole {r['whole']:.0f} ms, "
+                f"{r['coalesced']} coalesced / {r['renders']} renders, {r['xruns']} xruns"
+                for r in runs), flush=True)
+            print(f"{tag} [{name}] where the time goes over {sweeps} sweeps: " + ", ".join(
+                f"{s} {1000 * bank.stages.get(s, 0.0):.0f} ms" for s in STAGES)
+                + f" (of {1000 * busy:.0f} ms wall)", flush=True)
+    finally:
+        triggers.close()
+        bank.close()
+    idle_xruns = xruns_idle(rec, sum(r["seconds"] for r in results["drafts"]))
+    p95 = {k: float(np.percentile([r["playable"] for r in v], 95)) for k, v in results.items()}
+    whole95 = {k: float(np.percentile([r["whole"] for r in v], 95)) for k, v in results.items()}
+    xruns = sum(r["xruns"] for r in results["drafts"])
+    target = PLAYABLE_MS[slice_len] if slice_len in PLAYABLE_MS else 4 * PLAYABLE_MS[65536]
+    report(f"{tag} playable p95", p95["drafts"], "ms", baseline=p95["whole"],
+           baseline_name="whole renders p95", target=f"<= {target:g} ms",
+           passed=p95["drafts"] <= target)
+    report(f"{tag} whole p95", whole95["drafts"], "ms", baseline=whole95["whole"],
+           baseline_name="whole renders p95",
+           target=f"<= {WHOLE_MS:g} ms" if slice_len == 65536 else "",
+           passed=whole95["drafts"] <= WHOLE_MS if slice_len == 65536 else None)
+    report(f"{tag} coalesced requests per sweep", float(np.mean(
+        [r["coalesced"] for r in results["drafts"]])), "req")
+    report(f"{tag} xruns during the sweeps", float(xruns), "xruns", baseline=float(idle_xruns),
+           baseline_name="idle, as long", target="0", passed=xruns == 0)
+
+
+def xruns_idle(rec, seconds: float) -> int:
+    before = rec.xruns
+    time.sleep(seconds)
+    return rec.xruns - before
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweeps", type=int, default=5, help="sweeps per path (default 5)")
+    parser.add_argument("--lengths", type=int, nargs="+", default=[65536, 262144],
+                        help="phrase lengths in samples (default 65536 262144)")
+    args = parser.parse_args(argv)
+
+    from server.engine import AudioEngine
+    from tests.jack_clients import JackRecorder
+    from tests.jackd import start_jack
+
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
+    server = start_jack(RATE, PERIOD)
+    os.environ["JACK_NO_START_SERVER"] = "1"
+    rec = JackRecorder("wg-bench-knob", channels=1, seconds=5.0)
+    engine = AudioEngine(None, PERIOD)
+    try:
+        engine.start()
+        for n in args.lengths:
+            run_length(n, args.sweeps, rec, engine)
+    finally:
+        engine.close()
+        rec.close()
+        server.stop()
+    print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
