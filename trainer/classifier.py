@@ -115,7 +115,11 @@ def build_model(cfg: ClassifierConfig):
     emb = keras.layers.Dense(cfg.embed_dim, activation="relu", name="embedding")(x)
     h = keras.layers.Dropout(0.3, name="dropout")(emb)
     style = keras.layers.Dense(len(cfg.styles), activation="softmax", name="style")(h)
-    inst = keras.layers.Dense(len(cfg.instruments), activation="sigmoid", name="instruments")(h)
+    if cfg.instruments:
+        inst = keras.layers.Dense(len(cfg.instruments), activation="sigmoid",
+                                  name="instruments")(h)
+    else:   # a one-shot classifier names the class only: an empty [B, 0] head, no weights
+        inst = keras.layers.Lambda(lambda t: t[:, :0], name="instruments")(h)
     return keras.Model(audio, [style, inst, emb], name="drum_classifier")
 
 
