@@ -36,6 +36,7 @@ from wavegan.slicing import (
     candidate_starts,
     detect_onsets,
     fit_full_scale,
+    oneshot_window,
     peak_normalize_file,
     slice_levels,
 )
@@ -228,7 +229,12 @@ def _decode(path: Path, cfg: ModelConfig, scfg: SliceConfig, cache: _Cache | Non
     hits = None  # onsets are detected only when slicing needs them or a report asks (-1 = not)
     if scfg.mode == "onset" or count_onsets:
         hits = detect_onsets(audio, cfg.sample_rate, scfg.onset_threshold_db, scfg.min_gap_ms)
-    starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng, onsets=hits)
+    if scfg.mode == "oneshot":
+        # only the one window is kept (a 3 s crash stored whole would be mostly unused)
+        audio = oneshot_window(audio, cfg.slice_len, cfg.sample_rate, scfg)
+        starts = np.zeros(1 if len(audio) else 0, np.int64)
+    else:
+        starts = candidate_starts(audio, cfg.slice_len, cfg.sample_rate, scfg, rng, onsets=hits)
     levels = slice_levels(audio, starts, cfg.slice_len)
     onsets = -1 if hits is None else len(hits)
     pcm = to_int16(audio)
@@ -328,7 +334,7 @@ def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceCo
     files and reasons).
 
     ``balance_styles`` (conditional, repeating datasets): every style that has slices is drawn
-    equally often, instead of in proportion to its slices.
+    equally often, in turn, instead of in proportion to its slices.
 
     Raises :class:`wavegan.errors.UserError` when the folder gives no slice at all.
     """
@@ -346,9 +352,14 @@ def build_dataset(files_or_dir, model_config: ModelConfig, slice_config: SliceCo
     shape = (batch_size, model_config.slice_len, model_config.channels)
     n_styles = len(model_config.styles)
     if n_styles and balance_styles and repeat:
-        ds = tf.data.Dataset.sample_from_datasets(
-            [_shuffled(tf, corpus, corpus.labels == k, seed + k, repeat)
-             for k in np.unique(corpus.labels)], seed=seed)
+        # the styles in turn, each from its own shuffled stream: every batch (and every
+        # critic batch of it) holds each style equally often, ±1 when the style count does not
+        # divide it, where a random choice per slice would leave a batch 64 of 16 styles with
+        # 4 ± 2 of each
+        present = np.unique(corpus.labels)
+        ds = tf.data.Dataset.choose_from_datasets(
+            [_shuffled(tf, corpus, corpus.labels == k, seed + int(k), repeat) for k in present],
+            tf.data.Dataset.range(len(present)).repeat())
     else:
         ds = _shuffled(tf, corpus, slice(None), seed, repeat)
     ds = ds.batch(batch_size, drop_remainder=repeat)

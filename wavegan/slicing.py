@@ -7,7 +7,10 @@ Slices are described by their start sample in a file's audio ``[T, C]``; a slice
   0 or at a random offset in [0, hop), and (``pad_end``) a last, zero-padded partial slice.
 * ``onset`` — a slice starts at every detected transient (at least ``min_gap_ms`` apart), so
   every phrase starts on a hit.
-* ``oneshot`` — one slice per file from its start (one-shot samples), padded.
+* ``oneshot`` — one slice per file (one-shot samples: each file is one hit, never cut into
+  several slices): it starts at the hit's onset (the first sample above ``ONESHOT_ONSET_DB``
+  re the file's peak, less ``pre_roll_ms``), a hit longer than the slice is cut there with a
+  ``fade_ms`` fade-out (no click for the model to learn), a shorter one is zero-padded.
 
 Near-silent slices (RMS below ``silence_db`` dBFS) are dropped. All choices are deterministic
 for a given seed.
@@ -22,6 +25,7 @@ from typing import Any
 import numpy as np
 
 SLICE_MODES = ("continuous", "onset", "oneshot")
+ONESHOT_ONSET_DB = -30.0   # as the one-shot corpus trims its hits (trainer.oneshots.ONSET_DB)
 
 
 @dataclass
@@ -36,7 +40,8 @@ class SliceConfig:
     normalize: bool = False       # peak-normalise each file before slicing
     onset_threshold_db: float = 6.0  # onset: energy rise over the preceding 20 ms
     min_gap_ms: float = 60.0      # onset: minimum distance between slice starts
-    pre_roll_ms: float = 1.0      # onset: start this much before the detected attack
+    pre_roll_ms: float = 1.0      # onset, oneshot: start this much before the detected attack
+    fade_ms: float = 10.0         # oneshot: fade-out of a hit cut at the slice length
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -44,6 +49,8 @@ class SliceConfig:
             raise ValueError(f"slice mode {self.mode!r}: choose one of {SLICE_MODES}")
         if not 0.0 <= self.overlap < 1.0:
             raise ValueError("overlap must be in [0, 1)")
+        if self.fade_ms < 0 or self.pre_roll_ms < 0:
+            raise ValueError("fade_ms and pre_roll_ms must be >= 0")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -130,7 +137,7 @@ def candidate_starts(audio: np.ndarray, slice_len: int, sample_rate: int, cfg: S
     if total == 0:
         return np.zeros(0, np.int64)
     if cfg.mode == "oneshot":
-        return np.zeros(1, np.int64)
+        return np.array([oneshot_onset(audio, sample_rate, cfg.pre_roll_ms)], np.int64)
     if cfg.mode == "onset":
         if onsets is None:
             onsets = detect_onsets(audio, sample_rate, cfg.onset_threshold_db, cfg.min_gap_ms)
@@ -140,6 +147,32 @@ def candidate_starts(audio: np.ndarray, slice_len: int, sample_rate: int, cfg: S
     offset = int(rng.integers(0, hop)) if cfg.random_offset else 0
     stop = total if cfg.pad_end else total - slice_len + 1
     return np.arange(offset, max(stop, offset), hop, dtype=np.int64)
+
+
+def oneshot_onset(audio: np.ndarray, sample_rate: int, pre_roll_ms: float = 1.0) -> int:
+    """Where a one-shot ``[T, C]`` starts: its first sample above ``ONESHOT_ONSET_DB`` re its
+    peak (any channel), less ``pre_roll_ms`` so the attack is whole (0 for silence)."""
+    mag = np.abs(np.asarray(audio, np.float32)).reshape(len(audio), -1).max(axis=1)
+    peak = float(mag.max()) if mag.size else 0.0
+    if peak <= 0:
+        return 0
+    first = int(np.argmax(mag > peak * 10 ** (ONESHOT_ONSET_DB / 20)))
+    return max(0, first - int(round(sample_rate * pre_roll_ms / 1000.0)))
+
+
+def oneshot_window(audio: np.ndarray, slice_len: int, sample_rate: int,
+                   cfg: SliceConfig) -> np.ndarray:
+    """A one-shot ``[T, C]`` as the model learns it: from its onset (:func:`oneshot_onset`), at
+    most ``slice_len`` samples; when that cuts the hit, its last ``cfg.fade_ms`` fade out
+    (cos²), so the model hears a hit that decays rather than one that stops with a click."""
+    start = oneshot_onset(audio, sample_rate, cfg.pre_roll_ms)
+    hit = np.array(audio[start:start + slice_len], np.float32)
+    if len(audio) - start > slice_len:
+        fade = min(len(hit), int(round(sample_rate * cfg.fade_ms / 1000.0)))
+        if fade:
+            ramp = np.cos(np.linspace(0, np.pi / 2, fade, dtype=np.float32)) ** 2
+            hit[len(hit) - fade:] *= ramp[:, None]
+    return hit
 
 
 def slice_levels(audio: np.ndarray, starts: np.ndarray, slice_len: int) -> np.ndarray:
