@@ -59,7 +59,9 @@ HELP = {
                  "envelopes of two latents' phrases are, per latent distance, against a "
                  "generator that plays the same few patterns",
     # slice
-    "mode": "slicing: continuous (CDW), onset (every slice starts on a hit), oneshot",
+    "mode": "slicing: continuous (CDW), onset (every slice starts on a hit), oneshot (each "
+            "file is one hit and one example, from its onset, cut or zero-padded to the slice "
+            "length; chosen by itself for a `wavegan corpus --kind oneshots` folder)",
     "overlap": "continuous: fraction of a slice shared with the next (0 … <1)",
     "random_offset": "continuous: first slice at a random offset (true/false)",
     "pad_end": "continuous: keep a zero-padded last partial slice (true/false)",
@@ -67,7 +69,8 @@ HELP = {
     "normalize": "peak-normalise each file before slicing (true/false)",
     "onset_threshold_db": "onset: energy rise (dB) over the preceding 20 ms that counts as a hit",
     "min_gap_ms": "onset: minimum time between slice starts",
-    "pre_roll_ms": "onset: start slices this long before the detected attack",
+    "pre_roll_ms": "onset, oneshot: start slices this long before the detected attack",
+    "fade_ms": "oneshot: a hit longer than the slice is cut with a fade-out this long (ms)",
     # train
     "batch_size": "slices per critic update, over all devices (CDW 64)",
     "max_steps": "stop after this many generator steps in total (default: until stopped)",

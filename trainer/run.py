@@ -4,7 +4,8 @@ environment and hyperparameters) into a :class:`TrainJob` and call :func:`train`
 
 :func:`train` checks the data, reads ``RUN_DIR/run.json`` (once: the config layers and the
 resume check both use that reading), layers the run config (defaults < ``run.json`` <
-``--config`` TOML < flags / hyperparameters), resolves the style labels (once: the model's
+``--config`` TOML < flags / hyperparameters), slices a one-shot corpus ``oneshot`` (its
+``train`` split only), resolves the style labels (once: the model's
 style names and the data pipeline's path → style come from the same reading), replaces
 ``--precision auto`` by the fastest precision on this machine (logged with its reason, recorded
 in run.json and the checkpoints), trains under
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trainer.config import RunConfig, build_run_config, load_toml
-from trainer.styles import StyleOf, resolve_styles, style_source
+from trainer.styles import StyleOf, resolve_styles, style_source, training_data, with_data_mode
 from wavegan.precision import PrecisionChoice
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def resolve(job: TrainJob) -> ResolvedJob:
     saved = RunDir(job.run_dir).saved_config()
     layers = [saved or {}, load_toml(job.config_file) if job.config_file else {},
               {k: v for k, v in job.overrides.items() if v is not None}]
-    run, style_of = resolve_styles(build_run_config(layers), job.data)
+    run = with_data_mode(build_run_config(layers), job.data, layers)
+    run, style_of = resolve_styles(run, job.data)
     if job.headless and run.train.progress == "auto":
         run = dataclasses.replace(run, train=dataclasses.replace(run.train, progress="off"))
     return ResolvedJob(run, style_of, saved, precision_source(layers))
@@ -162,12 +164,13 @@ def dataset_fn(data, run: RunConfig, cache_dir=None, style_of: StyleOf | None = 
     (conditional runs: ``([batch, T, C], [batch, S])`` pairs, see ``trainer.styles``).
     ``style_of``: the run's path → style, when the caller has already resolved it."""
     if style_of is None:
-        _, style_of = style_source(run.train.styles_from, data)
+        _, style_of = style_source(run.train.styles_from, data, run.slice.mode == "oneshot")
+    files = training_data(data)   # a one-shot corpus: its train split only
 
     def make(batch_size: int, seed: int):
         from wavegan.dataset import build_dataset
 
-        return build_dataset(data, run.model, run.slice, batch_size, seed, cache_dir=cache_dir,
+        return build_dataset(files, run.model, run.slice, batch_size, seed, cache_dir=cache_dir,
                              style_of=style_of, balance_styles=run.train.balance_styles)
 
     return make
