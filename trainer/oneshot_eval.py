@@ -349,6 +349,7 @@ def write_png(path: str | Path, examples: dict[str, dict[str, Any]], seconds: fl
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import mlab
 
     names = list(examples)
     classes = list(dict.fromkeys(c for ex in examples.values() for c in ex["hits"]))
@@ -360,10 +361,14 @@ def write_png(path: str | Path, examples: dict[str, dict[str, Any]], seconds: fl
         for col, cls in enumerate(classes):
             ax = axes[row][col]
             hit = ex["hits"].get(cls)
-            if hit is not None and len(hit) > 256:
+            if hit is not None and len(hit) > 512:
                 sr = ex["sample_rate"]
-                ax.specgram(hit[:int(seconds * sr)], NFFT=256, Fs=sr, noverlap=192,
-                            cmap="magma", vmin=-120, vmax=-20, scale="dB")
+                spec, freqs, times = mlab.specgram(hit[:int(seconds * sr)], NFFT=512, Fs=sr,
+                                                   noverlap=384)
+                ax.pcolormesh(times, freqs[1:], 10 * np.log10(spec[1:] + 1e-20), cmap="magma",
+                              vmin=-120, vmax=-20, shading="auto")
+                ax.set_yscale("log")   # a kick's 60 Hz and a hat's 12 kHz in one picture
+                ax.set_ylim(30, sr / 2)
                 ax.set_xlim(0, seconds)
             else:
                 ax.set_facecolor("0.9")
@@ -373,7 +378,8 @@ def write_png(path: str | Path, examples: dict[str, dict[str, Any]], seconds: fl
                 ax.set_title(cls, fontsize=8)
             if col == 0:
                 ax.set_ylabel(name, fontsize=8)
-    fig.suptitle(f"one hit per class, first {seconds:g} s, 0 Hz to Nyquist", fontsize=9)
+    fig.suptitle(f"one hit per class: its first {seconds:g} s, 30 Hz to Nyquist (log)",
+                 fontsize=9)
     fig.tight_layout()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
