@@ -122,6 +122,11 @@ class Controller:
                              self._ready(reply), failed=self._failed(reply, "/wavegan/randomize"))
         return seed
 
+    def set_instrument(self, pad, name, reply: Reply = _nothing) -> None:
+        """A kit's pad plays another instrument (a class the model knows)."""
+        self.bank.set_instrument(self._pad(pad), str(name), self._ready(reply),
+                                 failed=self._failed(reply, "/wavegan/pad/instrument"))
+
     def set_z(self, pad, z, reply: Reply = _nothing) -> None:
         z = np.asarray(z, np.float32)
         dim = self.bank.gen.config.latent_dim
@@ -293,6 +298,8 @@ class Controller:
         if self.bank.gen.config.styles:
             kit["style"] = dict(zip(self.bank.gen.config.styles,
                                     map(float, self.bank.style)))
+        if self.bank.instruments.kit:
+            kit["instruments"] = list(self.bank.instruments.names)
         return files.save_kit(self.out_dir, str(name), kit)
 
     def kit_load(self, name, reply: Reply = _nothing) -> None:
@@ -302,6 +309,8 @@ class Controller:
         style = self._kit_style(kit, str(name))
         if kit.get("checkpoint") and kit["checkpoint"] != self.checkpoint_id:
             log.warning("kit %s was saved with another checkpoint", name)
+        if self.bank.instruments.kit and "instruments" in kit:
+            self.bank.instruments.restore(kit["instruments"])
         if style is not None:
             self.bank.set_style(style)
         self.bank.macro_values[:] = macros
@@ -369,4 +378,5 @@ class Controller:
             "styles": ",".join(cfg.styles) or "none",
             "style": style_tag(cfg.styles, self.bank.style) if cfg.styles else "none",
             "precision": self.bank.gen.precision,
+            "instruments": ",".join(self.bank.instruments.names) or "none",
         }

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from server.config import ServeConfig
 from server.controller import Controller
 from server.engine import AudioEngine, NullMixer
+from server.instruments import is_kit
 from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
@@ -97,7 +98,8 @@ class Daemon:
             rate, mixer = c.sample_rate, NullMixer()
         else:
             rate, mixer = self.engine.rate, self.engine.mixer
-        self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style)
+        self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style,
+                            kit=is_kit(ckpt.meta, c.styles))
         self.controller = Controller(self.bank, mixer, Path(cfg.out), label=gen.label,
                                      checkpoint_id=sha[:16], crossfade_ms=cfg.crossfade_ms,
                                      seed=cfg.seed, bpm=cfg.bpm)

@@ -21,7 +21,8 @@ OSC_REPLIES: dict[str, str] = {
     "/wavegan/status": "key:str value … (pairs: version, model, sample_rate, phrase_len, "
                        "phrase_seconds, pads, tempo, tempo_source, streaming, audio, voices, "
                        "xruns, stolen_voices, volume, styles, style, "
-                       "precision)",
+                       "precision, instruments) — instruments: a kit's, pad by pad, "
+                       "else none",
     "/wavegan/style": "style:str (what now plays: a name such as funk, or a mix funk70-rock30)",
     "/wavegan/pad": "pad:int seed:int (-1 = no seed): the pad's new phrase is playable",
     "/wavegan/rendered": "path:str",
@@ -100,6 +101,9 @@ ROUTES: dict[str, tuple[str, Handler]] = {
                        lambda c, a, r: c.set_macro(_num(a, 0, "k"), _num(a, 1, "value"))),
     "/wavegan/walk": ("pad:int step:float 0..1 (0 = off)",
                       lambda c, a, r: c.walk(_num(a, 0, "pad"), _num(a, 1, "step"))),
+    "/wavegan/pad/instrument": ("pad:int name:str (a kit model's class: kick, snare …)",
+                                lambda c, a, r: c.set_instrument(
+                                    _num(a, 0, "pad"), _str(a, 1, "name"), reply=r)),
     "/wavegan/undo": ("", lambda c, a, r: c.undo(reply=r)),
     "/wavegan/stream/start": ("[bpm:float]", lambda c, a, r: c.stream_start(
         _num(a, 0, "bpm", None))),

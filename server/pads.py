@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from server.drafts import DEFAULT_DRAFTS, Drafts, Refinement
+from server.instruments import Instruments, SharedStyle
 from wavegan.conditioning import style_vector
 from wavegan.generator import Generator
 from wavegan.latent import z_from_seed
@@ -73,9 +74,10 @@ class PadBank:
 
     def __init__(self, generator: Generator, macros: Macros, engine_rate: int,
                  n_pads: int = N_PADS, seed: int = 0, style: np.ndarray | None = None,
-                 drafts: Drafts = DEFAULT_DRAFTS):
+                 drafts: Drafts = DEFAULT_DRAFTS, kit: bool = False):
         """``style``: the weights ``[S]`` a conditional model plays first (default: all
-        styles alike). ``drafts``: when many pads change at once (``NO_DRAFTS``: never)."""
+        styles alike). ``drafts``: when many pads change at once (``NO_DRAFTS``: never).
+        ``kit``: the model's styles are instruments, one per pad (server.instruments)."""
         self.gen = generator
         self.macros = macros
         self.engine_rate = int(engine_rate)
@@ -83,6 +85,8 @@ class PadBank:
         self.style = (style_vector(generator.config.styles, None) if style is None
                       else np.asarray(style, np.float32).copy())
         latent = generator.config.latent_dim
+        self.instruments = (Instruments(generator.config.styles, n_pads) if kit
+                            else SharedStyle())
         self.pads = [Pad(i, z_from_seed(seed + i, latent), seed + i) for i in range(n_pads)]
         self._lock = threading.Lock()          # guards z/undo, never held while generating
         self._undo: list[tuple[int, np.ndarray, int | None]] = []
@@ -123,6 +127,12 @@ class PadBank:
         self.set_latent(pad, z, seed, done, undoable=False, failed=failed)
         return pad
 
+    def set_instrument(self, pad: int, name: str, done: Callable[[Pad], None] | None = None,
+                       failed: Callable[[Exception], None] | None = None) -> None:
+        """Pad ``pad`` plays instrument ``name`` (a kit model's class) from its next render."""
+        self.instruments.set(pad, name)
+        self._queue.put([Request(pad, done, failed)])
+
     def set_macro(self, k: int, value: float) -> int:
         self.macro_values[k] = value
         return self.refresh_all()
@@ -159,7 +169,7 @@ class PadBank:
         parts = []
         for i in range(0, len(z), step):
             with self._gen_lock:
-                parts.append(self.gen(z[i:i + step], style, start, stop))
+                parts.append(self.gen(z[i:i + step], _rows(style, i, step), start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     def _trunks(self, z: np.ndarray, style: np.ndarray) -> list[np.ndarray]:
@@ -167,7 +177,7 @@ class PadBank:
         step, out = self.gen.max_batch, []
         for i in range(0, len(z), step):
             with self._gen_lock:
-                out.append(self.gen.trunk(z[i:i + step], style))
+                out.append(self.gen.trunk(z[i:i + step], _rows(style, i, step)))
         return out
 
     def _windows(self, trunks: list[np.ndarray], start: int, stop: int) -> np.ndarray:
@@ -176,6 +186,10 @@ class PadBank:
             with self._gen_lock:
                 parts.append(self.gen.from_trunk(trunk, start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+    def _styles(self, pads: list[int]) -> np.ndarray:
+        """The style weights ``pads`` play: the shared ``[S]``, or a kit's ``[len(pads), S]``."""
+        return self.instruments.rows(pads, self.style)
 
     def effective_z(self, pads: list[int]) -> np.ndarray:
         """The latents ``pads`` play now: theirs, moved by the macros."""
@@ -241,7 +255,7 @@ class PadBank:
             if not ref:
                 pads = sorted(self._stale)
                 ref = self._refinement = Refinement(
-                    pads, self._timed("macros", self.effective_z, pads), self.style,
+                    pads, self._timed("macros", self.effective_z, pads), self._styles(pads),
                     self.gen.config.slice_len, self.drafts.segment)
             done = self._timed("network", ref.step, self._trunks, self._windows)
             self.renders += 1
@@ -286,7 +300,7 @@ class PadBank:
         pads = list(requests)
         z = self._timed("macros", self.effective_z, pads)
         stop = self.drafts.length if draft else None
-        raw = self._timed("network", self._raw, z, self.style, 0, stop)
+        raw = self._timed("network", self._raw, z, self._styles(pads), 0, stop)
         self.renders += 1
         now = self._swap(pads, raw, draft)
         for pad in pads:
@@ -321,3 +335,8 @@ class PadBank:
             self._stale.difference_update(pads)
         self.stages["swap"] += time.perf_counter() - t0
         return now
+
+
+def _rows(style: np.ndarray, start: int, count: int) -> np.ndarray:
+    """The style of latents ``[start, start + count)``: per-latent rows are cut with them."""
+    return style[start:start + count] if np.ndim(style) == 2 else style
