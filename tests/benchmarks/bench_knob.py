@@ -11,7 +11,9 @@ waits until every pad plays a render of it. Per phrase length and path, over ``-
 * xruns JACK reported from the first value until whole, against as long a stretch with the
   daemon's pad bank idle in the same run (JACK's dummy driver on a VM has xruns with nothing
   running);
-* where the time goes: seconds per stage of the knob path summed over the sweeps.
+* where the time goes: seconds per stage of the knob path summed over the sweeps, and inside
+  the network, milliseconds per layer for a 16-pad draft, a refinement segment and a whole
+  16-pad render (each layer timed on its own, fed the previous one's output).
 
 Paths: ``drafts`` (the default: the first 2048 samples of each pad, then the rest while no
 value waits) against ``whole`` (every render whole: the path before drafts) in the same run.
@@ -64,6 +66,50 @@ class Triggers:
         self._thread.join()
 
 
+def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) -> list[float]:
+    """Milliseconds per layer of the fast generator for samples ``[start, stop)`` of ``z``'s
+    phrases (medians; the dense projection first)."""
+    import tensorflow as tf
+
+    from wavegan.config import BASE_LEN
+    from wavegan.fastgen import window_plan
+
+    fast = gen._impl
+    windows = window_plan(fast._convs, BASE_LEN, start, stop)
+    kernel, bias = fast._dense
+
+    def dense(x):
+        x = tf.nn.relu(tf.matmul(x, kernel) + bias)
+        return tf.reshape(x, [-1, BASE_LEN, fast._dense_channels])[:, windows[0].lo:windows[0].hi]
+
+    def one(layer, w):      # a closure: tf.function would trace default arguments as inputs
+        return tf.function(lambda x: layer(x, w))
+
+    steps = [tf.function(dense)] + [one(layer, w) for layer, w in zip(fast._layers, windows)]
+    x, out = tf.constant(gen._inputs(z, None)), []
+    for step in steps:
+        step(x)
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            y = step(x).numpy()
+            times.append(time.perf_counter() - t0)
+        out.append(1000 * float(np.median(times)))
+        x = tf.constant(y)
+    return out
+
+
+def print_layer_profile(gen, slice_len: int, segment: int) -> None:
+    z = np.random.default_rng(1).uniform(-1, 1, (16, gen.config.latent_dim)).astype(np.float32)
+    for what, (a, b) in (("16-pad draft", (0, 2048)), ("refinement segment", (segment,
+                                                                             2 * segment)),
+                         ("whole 16-pad render", (0, slice_len))):
+        ms = layer_profile(gen, z, a, b)
+        print(f"  network, {what} [{a}, {b}): " + ", ".join(
+            [f"dense {ms[0]:.1f}"] + [f"layer {i} {t:.1f}" for i, t in enumerate(ms[1:])])
+            + f" ms (sum {sum(ms):.0f} ms)", flush=True)
+
+
 def sweep(bank, rec) -> dict:
     """One 2-s sweep: (playable ms, whole ms, coalesced, renders, xruns)."""
     before = (bank.coalesced, bank.renders, rec.xruns)
@@ -87,7 +133,7 @@ def sweep(bank, rec) -> dict:
             "xruns": rec.xruns - before[2], "seconds": time.monotonic() - t0}
 
 
-def run_length(slice_len: int, sweeps: int, rec, engine) -> None:
+def run_length(slice_len: int, sweeps: int, rec, engine, precision: str) -> None:
     import keras
 
     from server.drafts import DEFAULT_DRAFTS, NO_DRAFTS
@@ -101,7 +147,7 @@ def run_length(slice_len: int, sweeps: int, rec, engine) -> None:
     keras.utils.set_random_seed(0)
     cfg = ModelConfig(slice_len=slice_len, sample_rate=RATE, dim=64)
     weights = model_arrays(build_generator(cfg))
-    gen = Generator(cfg, weights, backend="fast")
+    gen = Generator(cfg, weights, backend="fast", precision=precision)
     bank = PadBank(gen, compute_macros(weights, cfg.latent_dim), engine.rate)
     bank.wait_idle(600)
     for drafts in (DEFAULT_DRAFTS, NO_DRAFTS):   # trace every window before timing
@@ -109,6 +155,9 @@ def run_length(slice_len: int, sweeps: int, rec, engine) -> None:
         bank.set_macro(0, 0.1)
         bank.wait_idle(600)
     tag = f"knob -> 16 pads, d64/{slice_len}"
+    print(f"{tag}: precision {gen.precision}; where the time goes inside the network:",
+          flush=True)
+    print_layer_profile(gen, slice_len, DEFAULT_DRAFTS.segment)
     results = {}
     triggers = Triggers(bank, engine.mixer)
     try:
@@ -157,13 +206,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweeps", type=int, default=5, help="sweeps per path (default 5)")
     parser.add_argument("--lengths", type=int, nargs="+", default=[65536, 262144],
                         help="phrase lengths in samples (default 65536 262144)")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
+                        help="the generator's precision, as `wavegan serve --precision` "
+                             "(default auto)")
     args = parser.parse_args(argv)
 
     from server.engine import AudioEngine
     from tests.jack_clients import JackRecorder
     from tests.jackd import start_jack
+    from wavegan.precision import for_serving
 
+    choice = for_serving(args.precision, "fast")
+    precision = choice.precision
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
+    print(f"precision {choice.reason}", flush=True)
     server = start_jack(RATE, PERIOD)
     os.environ["JACK_NO_START_SERVER"] = "1"
     rec = JackRecorder("wg-bench-knob", channels=1, seconds=5.0)
@@ -171,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine.start()
         for n in args.lengths:
-            run_length(n, args.sweeps, rec, engine)
+            run_length(n, args.sweeps, rec, engine, precision)
     finally:
         engine.close()
         rec.close()
