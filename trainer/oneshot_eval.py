@@ -170,9 +170,7 @@ def train_oneshot_classifier(corpus: str | Path, out: str | Path,
         "train_hits": len(x), "heldout_hits": len(held.audio), "seed": opts.seed,
         "train_kits": sorted(set(train.kits)), "heldout_kits": sorted(set(held.kits)),
         "heldout_class_accuracy": acc["accuracy"], "heldout_balanced_accuracy": acc["balanced"],
-        "heldout_per_class": acc["per_class"],
-        # the phrase classifier's name for it, so `train-classifier`'s summary line reads both
-        "heldout_style_accuracy": acc["accuracy"]}
+        "heldout_per_class": acc["per_class"]}
     clf.save(out, training=summary, data_hash=corpus_hash(manifest))
     return clf
 
@@ -308,8 +306,9 @@ def evaluate_oneshots(corpus: str | Path, clf: Classifier, checkpoints: Sequence
         examples[rows[-1]["name"]] = _examples(white)
     for k, ck in enumerate(checkpoints):
         name = Path(ck).name
-        step(f"generating {name}", 3 + k, total)
-        audio, gen = generate_phrases(ck, n, seed, backend)
+        audio, gen = generate_phrases(
+            ck, n, seed, backend, progress=lambda d, t, _nm=name: step(f"generating {_nm}", d, t))
+        step(f"measuring {name}", 3 + k, total)
         styles = list(gen.config.styles)
         asked = [styles[i % len(styles)] for i in range(n)] if styles else []
         hits = Hits(list(audio), asked or [""] * n, gen.config.sample_rate)
