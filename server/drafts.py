@@ -26,13 +26,14 @@ class Drafts:
     """When a render starts with drafts, and how long drafts and refinement windows are.
 
     ``length`` and ``segment`` are samples at the model's rate. 2048 samples (46 ms at
-    44.1 kHz, a drum's attack and body) at batch 16 cost about as much as one pad's whole
-    phrase; a refinement segment of 8192 samples is about a quarter of a 16-pad render of
-    65536-sample phrases (see docs/performance.md for the figures)."""
+    44.1 kHz, a drum's attack and body) for 16 pads cost about as much as one pad's whole
+    phrase (41 ms on a 2-core EPYC, d=64). A refinement segment of 16384 samples is a quarter
+    of a 65536-sample phrase: smaller segments let a new change in sooner but each repeats
+    the early layers' context (docs/performance.md#a-knob-turn)."""
 
     above: int = 4
     length: int = 2048
-    segment: int = 8192
+    segment: int = 16384
     fade_ms: float = 4.0
 
     def wanted(self, n_pads: int, slice_len: int) -> bool:

@@ -29,7 +29,15 @@ def _expected(bank) -> np.ndarray:
 
 
 def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
-    with bank._gen_lock:       # hold the worker back until the refinement can be seen
+    refine = threading.Event()      # the refinement waits until the drafts are checked
+    real_trunks = bank._trunks
+
+    def gated_trunks(z, style):
+        assert refine.wait(30)
+        return real_trunks(z, style)
+
+    bank._trunks = gated_trunks
+    with bank._gen_lock:       # hold the worker back until the whole change is queued
         bank.set_macro(0, 0.8)
         # each pad's newest request
         seq = {r.pad: r.seq for change in list(bank._queue.queue) for r in change}
@@ -38,14 +46,14 @@ def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
     z = bank.effective_z(list(range(16)))
     raw = bank.gen(z, bank.style, 0, DRAFTS.length)
     for pad in bank.pads:
-        if not pad.draft:       # the refinement may already have replaced it
-            continue
+        assert pad.draft
         assert pad.seq >= seq.get(pad.index, -1) and len(pad.phrase) == DRAFTS.length
         assert len(pad.buffer) == DRAFTS.length * bank.engine_rate // rate
         # the beginning of the new sound (its own DC removed), faded out at its end
         expected = DRAFTS.fade(finish(raw[pad.index:pad.index + 1], rate), rate)[0]
         np.testing.assert_allclose(pad.phrase, expected, atol=1e-5)
         assert pad.phrase[-1].max() == 0.0
+    refine.set()
     assert bank.wait_idle(60)
     expected = _expected(bank)
     for pad in bank.pads:

@@ -87,15 +87,15 @@ def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) ->
 
     steps = [tf.function(dense)] + [one(layer, w) for layer, w in zip(fast._layers, windows)]
     x, out = tf.constant(gen._inputs(z, None)), []
-    for step in steps:
-        step(x)
+    for step in steps:      # eager CPU tensors: each layer's output feeds the next, no copies
+        y = step(x)
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()
-            y = step(x).numpy()
+            y = step(x)
             times.append(time.perf_counter() - t0)
         out.append(1000 * float(np.median(times)))
-        x = tf.constant(y)
+        x = y
     return out
 
 
@@ -133,10 +133,11 @@ def sweep(bank, rec) -> dict:
             "xruns": rec.xruns - before[2], "seconds": time.monotonic() - t0}
 
 
-def run_length(slice_len: int, sweeps: int, rec, engine, precision: str) -> None:
+def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
+               segment: int | None) -> None:
     import keras
 
-    from server.drafts import DEFAULT_DRAFTS, NO_DRAFTS
+    from server.drafts import DEFAULT_DRAFTS, NO_DRAFTS, Drafts
     from server.pads import PadBank
     from wavegan.checkpoint import model_arrays
     from wavegan.config import ModelConfig
@@ -150,18 +151,19 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str) -> None
     gen = Generator(cfg, weights, backend="fast", precision=precision)
     bank = PadBank(gen, compute_macros(weights, cfg.latent_dim), engine.rate)
     bank.wait_idle(600)
-    for drafts in (DEFAULT_DRAFTS, NO_DRAFTS):   # trace every window before timing
+    drafts_on = DEFAULT_DRAFTS if segment is None else Drafts(segment=segment)
+    for drafts in (drafts_on, NO_DRAFTS):   # trace every window before timing
         bank.drafts = drafts
         bank.set_macro(0, 0.1)
         bank.wait_idle(600)
     tag = f"knob -> 16 pads, d64/{slice_len}"
     print(f"{tag}: precision {gen.precision}; where the time goes inside the network:",
           flush=True)
-    print_layer_profile(gen, slice_len, DEFAULT_DRAFTS.segment)
+    print_layer_profile(gen, slice_len, drafts_on.segment)
     results = {}
     triggers = Triggers(bank, engine.mixer)
     try:
-        for name, drafts in (("drafts", DEFAULT_DRAFTS), ("whole", NO_DRAFTS)):
+        for name, drafts in (("drafts", drafts_on), ("whole", NO_DRAFTS)):
             bank.drafts = drafts
             bank.stages.clear()
             runs = [sweep(bank, rec) for _ in range(sweeps)]
@@ -206,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweeps", type=int, default=5, help="sweeps per path (default 5)")
     parser.add_argument("--lengths", type=int, nargs="+", default=[65536, 262144],
                         help="phrase lengths in samples (default 65536 262144)")
+    parser.add_argument("--segment", type=int, default=None,
+                        help="refinement segment in samples (default: the daemon's, 16384)")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
                         help="the generator's precision, as `wavegan serve --precision` "
                              "(default auto)")
@@ -227,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine.start()
         for n in args.lengths:
-            run_length(n, args.sweeps, rec, engine, precision)
+            run_length(n, args.sweeps, rec, engine, precision, args.segment)
     finally:
         engine.close()
         rec.close()
