@@ -50,6 +50,24 @@ def make_checkpoint(path, seed: int = 7, **config):
                                  extra_meta={"label": "test model"})
 
 
+def status_reply(path, out) -> tuple:
+    """The ``/wavegan/status`` reply ``(address, key, value, …)`` of a headless controller
+    over the checkpoint at ``path`` (``out``: its output folder)."""
+    from server.controller import Controller
+    from server.engine import NullMixer
+    from server.osc_api import Router
+
+    bank = make_bank(path)
+    try:
+        replies = []
+        Router(Controller(bank, NullMixer(), out)).dispatch(
+            "/wavegan/status", [], lambda *a: replies.append(a))
+    finally:
+        bank.close()
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
 def make_bank(path, max_batch: int = 8):
     """A ``PadBank`` over the checkpoint at ``path`` (Keras backend), its 16 pads rendered."""
     from server.pads import PadBank

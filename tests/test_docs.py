@@ -59,21 +59,13 @@ def test_the_generator_notices_a_changed_spec(monkeypatch):
 
 def test_the_status_reply_sends_what_its_spec_lists(tiny_checkpoint, tmp_path):
     """``/wavegan/status`` pairs, in order, are the keys OSC_REPLIES names (version first)."""
-    from server.controller import Controller
-    from server.engine import NullMixer
-    from server.osc_api import OSC_REPLIES, Router
-    from tests.conftest import make_bank
+    from server.osc_api import OSC_REPLIES
+    from tests.conftest import status_reply
 
     listed = re.search(r"pairs: ([^)]*)\)", OSC_REPLIES["/wavegan/status"]).group(1)
-    bank = make_bank(tiny_checkpoint)
-    try:
-        replies = []
-        Router(Controller(bank, NullMixer(), tmp_path)).dispatch(
-            "/wavegan/status", [], lambda *a: replies.append(a))
-    finally:
-        bank.close()
-    assert len(replies) == 1 and replies[0][0] == "/wavegan/status", replies
-    sent = list(replies[0][1::2])
+    reply = status_reply(tiny_checkpoint, tmp_path)
+    assert reply[0] == "/wavegan/status", reply
+    sent = list(reply[1::2])
     assert sent == [k.strip() for k in listed.split(",")]
 
 

@@ -214,19 +214,9 @@ def test_a_serve_config_precision_reaches_the_generator(daemon, monkeypatch):
 
 
 def test_the_status_reply_of_the_keras_backend_says_fp32(tiny_checkpoint, tmp_path):
-    from server.controller import Controller
-    from server.engine import NullMixer
-    from server.osc_api import Router
-    from tests.conftest import make_bank
+    from tests.conftest import status_reply
 
-    bank = make_bank(tiny_checkpoint)
-    try:
-        replies = []
-        Router(Controller(bank, NullMixer(), tmp_path)).dispatch(
-            "/wavegan/status", [], lambda *a: replies.append(a))
-    finally:
-        bank.close()
-    pairs = replies[0][1:]
+    pairs = status_reply(tiny_checkpoint, tmp_path)[1:]
     assert dict(zip(pairs[::2], pairs[1::2]))["precision"] == "fp32"
 
 

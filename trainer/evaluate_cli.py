@@ -149,18 +149,23 @@ def run_evaluate(args) -> int:
     for path, why in skipped.items():
         console.print(f"skipped reference file {path}: {why}", markup=False, highlight=False)
     console.print(render_table(report))
+    from trainer.evaluate import write_png
+
+    _write_reports(console, args, report, markdown_table, write_png, examples)
+    return 0
+
+
+def _write_reports(console, args, report: dict, markdown, write_png, examples) -> None:
+    """``--markdown`` (``markdown(report)`` printed), ``--json`` and ``--png`` as asked."""
     if args.markdown:
-        print(markdown_table(report))
+        print(markdown(report))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, indent=2))
         console.print(f"report written to {args.json}")
     if args.png:
-        from trainer.evaluate import write_png
-
         write_png(args.png, examples)
         console.print(f"spectrograms written to {args.png}")
-    return 0
 
 
 def _corpus_kind(corpus: str) -> str:
@@ -200,15 +205,7 @@ def run_evaluate_oneshots(args) -> int:
         console.print(table)
     console.print(f"{report['heldout_hits']} held-out hits ({', '.join(report['heldout_kits'])})"
                   f", evaluated in {report['seconds']:.0f} s", markup=False, highlight=False)
-    if args.markdown:
-        print(markdown_tables(report))
-    if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=2))
-        console.print(f"report written to {args.json}")
-    if args.png:
-        write_png(args.png, examples)
-        console.print(f"spectrograms written to {args.png}")
+    _write_reports(console, args, report, markdown_tables, write_png, examples)
     return 0
 
 
