@@ -13,7 +13,7 @@ import pytest
 
 from tests.cli_util import wavegan
 from tests.conftest import make_checkpoint
-from tests.test_oneshots import needs_packages
+from tests.test_oneshots import needs_packages, system_packages  # noqa: F401 (the fixture it uses)
 from trainer.classifier import load_classifier
 from trainer.oneshot_measures import DECAY_DB, hit_measures
 
