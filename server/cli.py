@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wavegan.default import checkpoint_help
 from wavegan.precision import SERVING as PRECISIONS
 
 
@@ -11,7 +12,7 @@ def register(subs) -> None:
         description="Load a checkpoint, keep 16 pads of generated phrases, and play them on "
                     "OSC/MIDI requests. Without an audio device it runs headless and writes "
                     "files. The OSC API: docs/osc-api.md; the MIDI mapping: docs/midi.md.")
-    p.add_argument("--checkpoint", help="checkpoint directory (default: the bundled model)")
+    p.add_argument("--checkpoint", help=checkpoint_help())
     p.add_argument("--config", help="TOML file with the settings below in a [serve] table, "
                                     "named as the flags (osc_port = 9100 or osc-port = 9100; "
                                     "no-midi = true or midi = false); flags win")
@@ -42,7 +43,8 @@ def register(subs) -> None:
                    help="generator implementation (default auto)")
     p.add_argument("--precision", choices=PRECISIONS,
                    help="generator arithmetic: auto (the default: the fastest measured on this "
-                        "CPU, bf16 where it has AMX, else fp32; the start-up log says why), "
+                        "CPU, bf16 where it has AMX or AVX-512 BF16, else fp32; the start-up "
+                        "log says why), "
                         "fp32, or bf16 (fast backend; output within ~0.013 of fp32)")
     p.add_argument("--bpm", type=float, help="stream tempo without MIDI clock (default 120)")
     p.add_argument("--max-voices", type=int,

@@ -20,7 +20,7 @@ from server.pads import PadBank
 from server.realtime import control_threads
 from wavegan.checkpoint import load_checkpoint
 from wavegan.conditioning import style_tag
-from wavegan.default import default_checkpoint_path
+from wavegan.default import resolve_checkpoint
 from wavegan.errors import UserError
 from wavegan.generator import Generator
 from wavegan.macros import cached_macros
@@ -66,7 +66,7 @@ class Daemon:
 
     def build(self) -> None:
         cfg = self.cfg
-        ckpt = load_checkpoint(cfg.checkpoint or default_checkpoint_path())
+        ckpt = load_checkpoint(resolve_checkpoint(cfg.checkpoint))
         weights = ckpt.playing_arrays()
         try:
             choice = for_serving(cfg.precision, cfg.backend)

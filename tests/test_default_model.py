@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from wavegan.checkpoint import load_checkpoint
@@ -58,3 +60,33 @@ def test_the_evaluation_table_names_the_classifier_that_ships_beside_it():
     assert report["classifier"]["weights_sha256"] == clf.weights_sha256
     assert report["classifier"]["training_data_sha256"] == clf.meta["training_data_sha256"]
     assert clf.weights_sha256[:12] in (sounds.parent / "models" / "default.md").read_text()
+
+
+def test_bundled_models_are_one_name_away(tmp_path, monkeypatch):
+    """``--checkpoint grooves`` (and ``--init-from grooves``) name a bundled model; nothing names
+    the default; a user's own checkpoint folder of the same name, here, wins over the bundle."""
+    from pathlib import Path
+
+    from wavegan.default import DEFAULT_MODEL, MODELS, resolve_checkpoint
+
+    assert resolve_checkpoint(None) == MODELS[DEFAULT_MODEL] == default_checkpoint_path()
+    for name, folder in MODELS.items():
+        assert resolve_checkpoint(name) == folder
+        assert load_checkpoint(folder).step > 0           # every name is a real model
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "grooves").mkdir()                     # a data folder, not a checkpoint
+    assert resolve_checkpoint("grooves") == MODELS["grooves"]
+    (tmp_path / "grooves" / "model.json").write_text("{}")   # the user's own checkpoint
+    assert resolve_checkpoint("grooves").resolve() == tmp_path / "grooves"
+    assert resolve_checkpoint("runs/x") == Path("runs/x")     # any other value is a path
+
+
+def test_a_bundled_name_works_where_a_user_types_it(tmp_path):
+    from tests.cli_util import wavegan
+    from trainer.run import TrainJob
+
+    out = json.loads(wavegan("info", "grooves", "--json").stdout)
+    assert out["step"] == load_checkpoint(default_checkpoint_path()).step
+    assert "grooves" in wavegan("serve", "--help").stdout
+    job = TrainJob(data=tmp_path, run_dir=tmp_path / "run", init_from="grooves")
+    assert job.init_from == default_checkpoint_path()

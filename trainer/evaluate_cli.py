@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from wavegan.argtypes import at_least
+from wavegan.default import MODELS, resolve_checkpoint
 from wavegan.errors import UserError
 
 COLUMNS = ("source", "IS", "IS ×real", "FD", "NN ×real", "copies", ">8 kHz", "HF slope", "RMS",
@@ -35,7 +36,8 @@ def register(subs) -> None:
                     "floor, each target marked PASS or FAIL; without --checkpoint only the "
                     "real kits and white noise are measured.")
     p.add_argument("--checkpoint", action="append", default=[], metavar="CKPT",
-                   help="checkpoint directory to evaluate (repeat to compare several)")
+                   help="checkpoint folder or bundled model's name to evaluate (repeat to "
+                        f"compare several; bundled: {', '.join(MODELS)})")
     p.add_argument("--reference", metavar="DIR",
                    help="folder of real audio the model was trained on (a corpus from "
                         "`wavegan corpus` uses its manifest's train/held-out split; other "
@@ -125,6 +127,7 @@ def run_evaluate(args) -> int:
 
     if args.count < 20:
         raise UserError("-n must be at least 20 for meaningful statistics")
+    args.checkpoint = [resolve_checkpoint(c) for c in args.checkpoint]
     if args.oneshots:
         if args.reference:
             raise UserError("give --reference (phrase models) or --oneshots (kit models), "

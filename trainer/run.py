@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.config import RunConfig, build_run_config, load_toml
 from trainer.styles import StyleOf, resolve_styles, style_source, training_data, with_data_mode
+from wavegan.default import resolve_checkpoint
 from wavegan.precision import PrecisionChoice
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class TrainJob:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 setattr(self, name, Path(value))
+        if self.init_from is not None:   # a bundled model's name works too
+            self.init_from = resolve_checkpoint(self.init_from)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from trainer.flags import add_config_flags, overrides_from_args
 from trainer.run import dataset_fn
+from wavegan.default import MODELS
 
 __all__ = ["register", "run_train", "dataset_fn"]  # dataset_fn: its old home, for callers
 RESERVED = {"data", "run", "config", "cache_dir", "init_from", "help"}  # the command's own options
@@ -30,8 +31,9 @@ def register(subs) -> None:
                    help="where the data pipeline may cache decoded slices (default: none)")
     p.add_argument("--init-from", default=None, metavar="CKPT",
                    help="a new run starts from this checkpoint's generator and critic weights "
-                        "(fresh optimizers; steps count on from its step), e.g. the bundled "
-                        "default model to train it further; ignored when RUN resumes")
+                        "(fresh optimizers; steps count on from its step): a checkpoint folder "
+                        f"or a bundled model's name ({', '.join(MODELS)}) to train it further "
+                        "on your own data; ignored when RUN resumes")
     add_config_flags(p, reserved=RESERVED)
     p.set_defaults(func=run_train)
 

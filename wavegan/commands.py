@@ -6,7 +6,7 @@ import json
 import sys
 
 from wavegan.argtypes import at_least
-from wavegan.default import default_checkpoint_path
+from wavegan.default import checkpoint_help, resolve_checkpoint
 from wavegan.errors import UserError
 from wavegan.precision import SERVING
 
@@ -19,7 +19,7 @@ def register_info(subs) -> None:
                                     "of every file it lists, the generator's weight names and "
                                     "shapes) and print what it holds.")
     p.add_argument("checkpoint", nargs="?", default=None,
-                   help="checkpoint directory (default: the bundled default model)")
+                   help=checkpoint_help())
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=run_info)
 
@@ -30,7 +30,7 @@ def run_info(args) -> int:
 
     from wavegan.checkpoint import load_checkpoint
 
-    ckpt = load_checkpoint(args.checkpoint or default_checkpoint_path())
+    ckpt = load_checkpoint(resolve_checkpoint(args.checkpoint))
     ckpt.verify()   # raises CheckpointError naming the file that is wrong
     summary = ckpt.summary()
     if args.json:
@@ -57,7 +57,7 @@ def register_generate(subs) -> None:
         description="Generate phrases from a checkpoint. File names carry the seed, so "
                     "`--seed S -n 1` regenerates seed S bit-exactly.")
     p.add_argument("--checkpoint", default=None,
-                   help="checkpoint directory (default: the bundled default model)")
+                   help=checkpoint_help())
     p.add_argument("-n", "--count", type=at_least(int, 1), default=16,
                    help="number of phrases (default 16)")
     p.add_argument("--out", default="out", help="output folder (default ./out)")
@@ -85,8 +85,9 @@ def register_generate(subs) -> None:
                    help="inference implementation (default auto = fast)")
     p.add_argument("--precision", choices=SERVING, default="auto",
                    help="arithmetic: auto (the default: the fastest measured on this CPU, bf16 "
-                        "where it has AMX, else fp32; one line on stderr says why), fp32 (a "
-                        "seed's exact sound), or bf16 (fast backend; within ~0.013 of fp32)")
+                        "where it has AMX or AVX-512 BF16, else fp32; one line on stderr says "
+                        "why), fp32 (a seed's exact sound), or bf16 (fast backend; within "
+                        "~0.013 of fp32)")
     p.set_defaults(func=run_generate)
 
 
@@ -105,7 +106,7 @@ def run_generate(args) -> int:
         choice = for_serving(args.precision, args.backend)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    gen = Generator.from_checkpoint(args.checkpoint or default_checkpoint_path(),
+    gen = Generator.from_checkpoint(resolve_checkpoint(args.checkpoint),
                                     backend=args.backend, max_batch=args.batch_size,
                                     precision=choice.precision)
     print(f"precision {choice.reason}", file=sys.stderr, flush=True)
