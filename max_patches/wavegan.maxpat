@@ -12,8 +12,8 @@
   "rect": [
    40.0,
    80.0,
-   1180.0,
-   840.0
+   1400.0,
+   1060.0
   ],
   "default_fontsize": 12.0,
   "default_fontname": "Arial",
@@ -372,12 +372,48 @@
       400,
       20
      ],
-     "text": "pads: big button plays, small button randomizes"
+     "text": "pads: big button plays, small button randomizes; below: a kit's instrument"
     }
    },
    {
     "box": {
      "id": "obj-22",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      100,
+      281,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-23",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      281,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-24",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -393,7 +429,7 @@
    },
    {
     "box": {
-     "id": "obj-23",
+     "id": "obj-25",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -410,7 +446,7 @@
    },
    {
     "box": {
-     "id": "obj-24",
+     "id": "obj-26",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -427,7 +463,7 @@
    },
    {
     "box": {
-     "id": "obj-25",
+     "id": "obj-27",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -445,7 +481,7 @@
    },
    {
     "box": {
-     "id": "obj-26",
+     "id": "obj-28",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -463,7 +499,7 @@
    },
    {
     "box": {
-     "id": "obj-27",
+     "id": "obj-29",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -479,7 +515,43 @@
    },
    {
     "box": {
-     "id": "obj-28",
+     "id": "obj-30",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      250,
+      281,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-31",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      281,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-32",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -495,7 +567,7 @@
    },
    {
     "box": {
-     "id": "obj-29",
+     "id": "obj-33",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -512,7 +584,7 @@
    },
    {
     "box": {
-     "id": "obj-30",
+     "id": "obj-34",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -529,7 +601,7 @@
    },
    {
     "box": {
-     "id": "obj-31",
+     "id": "obj-35",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -547,7 +619,7 @@
    },
    {
     "box": {
-     "id": "obj-32",
+     "id": "obj-36",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -565,7 +637,7 @@
    },
    {
     "box": {
-     "id": "obj-33",
+     "id": "obj-37",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -581,7 +653,43 @@
    },
    {
     "box": {
-     "id": "obj-34",
+     "id": "obj-38",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      400,
+      281,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-39",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      310,
+      281,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-40",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -597,7 +705,7 @@
    },
    {
     "box": {
-     "id": "obj-35",
+     "id": "obj-41",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -614,7 +722,7 @@
    },
    {
     "box": {
-     "id": "obj-36",
+     "id": "obj-42",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -631,7 +739,7 @@
    },
    {
     "box": {
-     "id": "obj-37",
+     "id": "obj-43",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -649,7 +757,7 @@
    },
    {
     "box": {
-     "id": "obj-38",
+     "id": "obj-44",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -667,7 +775,7 @@
    },
    {
     "box": {
-     "id": "obj-39",
+     "id": "obj-45",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -683,7 +791,43 @@
    },
    {
     "box": {
-     "id": "obj-40",
+     "id": "obj-46",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      550,
+      281,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-47",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      460,
+      281,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-48",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -699,7 +843,7 @@
    },
    {
     "box": {
-     "id": "obj-41",
+     "id": "obj-49",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -716,7 +860,7 @@
    },
    {
     "box": {
-     "id": "obj-42",
+     "id": "obj-50",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -733,7 +877,7 @@
    },
    {
     "box": {
-     "id": "obj-43",
+     "id": "obj-51",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -751,7 +895,7 @@
    },
    {
     "box": {
-     "id": "obj-44",
+     "id": "obj-52",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -769,7 +913,7 @@
    },
    {
     "box": {
-     "id": "obj-45",
+     "id": "obj-53",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -785,76 +929,8 @@
    },
    {
     "box": {
-     "id": "obj-46",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      10,
-      285,
-      30,
-      20
-     ],
-     "text": "4"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-47",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      30,
-      285,
-      36,
-      36
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-48",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      70,
-      297,
-      18,
-      18
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-49",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      10,
-      327,
-      188,
-      22
-     ],
-     "text": "/wavegan/trigger 4 1."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-50",
-     "maxclass": "message",
+     "id": "obj-54",
+     "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
      "outlettype": [
@@ -862,77 +938,11 @@
      ],
      "patching_rect": [
       100,
-      327,
-      180,
+      371,
+      108,
       22
      ],
-     "text": "/wavegan/randomize 4"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-51",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      110,
-      285,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-52",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      160,
-      285,
-      30,
-      20
-     ],
-     "text": "5"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-53",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      180,
-      285,
-      36,
-      36
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-54",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      220,
-      297,
-      18,
-      18
-     ]
+     "text": "prepend set"
     }
    },
    {
@@ -945,67 +955,33 @@
       ""
      ],
      "patching_rect": [
-      160,
-      327,
-      188,
+      10,
+      371,
+      86,
       22
      ],
-     "text": "/wavegan/trigger 5 1."
+     "text": "-"
     }
    },
    {
     "box": {
      "id": "obj-56",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      250,
-      327,
-      180,
-      22
-     ],
-     "text": "/wavegan/randomize 5"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-57",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      260,
-      285,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-58",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      310,
-      285,
+      10,
+      305,
       30,
       20
      ],
-     "text": "6"
+     "text": "4"
     }
    },
    {
     "box": {
-     "id": "obj-59",
+     "id": "obj-57",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1013,8 +989,8 @@
       ""
      ],
      "patching_rect": [
-      330,
-      285,
+      30,
+      305,
       36,
       36
      ]
@@ -1022,7 +998,7 @@
    },
    {
     "box": {
-     "id": "obj-60",
+     "id": "obj-58",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1030,8 +1006,8 @@
       ""
      ],
      "patching_rect": [
-      370,
-      297,
+      70,
+      317,
       18,
       18
      ]
@@ -1039,7 +1015,7 @@
    },
    {
     "box": {
-     "id": "obj-61",
+     "id": "obj-59",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1047,17 +1023,17 @@
       ""
      ],
      "patching_rect": [
-      310,
-      327,
+      10,
+      347,
       188,
       22
      ],
-     "text": "/wavegan/trigger 6 1."
+     "text": "/wavegan/trigger 4 1."
     }
    },
    {
     "box": {
-     "id": "obj-62",
+     "id": "obj-60",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1065,28 +1041,64 @@
       ""
      ],
      "patching_rect": [
-      400,
-      327,
+      100,
+      347,
       180,
       22
      ],
-     "text": "/wavegan/randomize 6"
+     "text": "/wavegan/randomize 4"
     }
    },
    {
     "box": {
-     "id": "obj-63",
+     "id": "obj-61",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      410,
-      285,
+      110,
+      305,
       84,
       22
      ],
      "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-62",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      250,
+      371,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-63",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      371,
+      86,
+      22
+     ],
+     "text": "-"
     }
    },
    {
@@ -1097,12 +1109,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      460,
-      285,
+      160,
+      305,
       30,
       20
      ],
-     "text": "7"
+     "text": "5"
     }
    },
    {
@@ -1115,8 +1127,8 @@
       ""
      ],
      "patching_rect": [
-      480,
-      285,
+      180,
+      305,
       36,
       36
      ]
@@ -1132,8 +1144,8 @@
       ""
      ],
      "patching_rect": [
-      520,
-      297,
+      220,
+      317,
       18,
       18
      ]
@@ -1149,12 +1161,12 @@
       ""
      ],
      "patching_rect": [
-      460,
-      327,
+      160,
+      347,
       188,
       22
      ],
-     "text": "/wavegan/trigger 7 1."
+     "text": "/wavegan/trigger 5 1."
     }
    },
    {
@@ -1167,12 +1179,12 @@
       ""
      ],
      "patching_rect": [
-      550,
-      327,
+      250,
+      347,
       180,
       22
      ],
-     "text": "/wavegan/randomize 7"
+     "text": "/wavegan/randomize 5"
     }
    },
    {
@@ -1183,8 +1195,8 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      560,
-      285,
+      260,
+      305,
       84,
       22
      ],
@@ -1194,22 +1206,58 @@
    {
     "box": {
      "id": "obj-70",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      10,
-      355,
-      30,
-      20
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
      ],
-     "text": "8"
+     "patching_rect": [
+      400,
+      371,
+      108,
+      22
+     ],
+     "text": "prepend set"
     }
    },
    {
     "box": {
      "id": "obj-71",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      310,
+      371,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-72",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      310,
+      305,
+      30,
+      20
+     ],
+     "text": "6"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-73",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1217,8 +1265,8 @@
       ""
      ],
      "patching_rect": [
-      30,
-      355,
+      330,
+      305,
       36,
       36
      ]
@@ -1226,7 +1274,7 @@
    },
    {
     "box": {
-     "id": "obj-72",
+     "id": "obj-74",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1234,8 +1282,8 @@
       ""
      ],
      "patching_rect": [
-      70,
-      367,
+      370,
+      317,
       18,
       18
      ]
@@ -1243,7 +1291,7 @@
    },
    {
     "box": {
-     "id": "obj-73",
+     "id": "obj-75",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1251,17 +1299,17 @@
       ""
      ],
      "patching_rect": [
-      10,
-      397,
+      310,
+      347,
       188,
       22
      ],
-     "text": "/wavegan/trigger 8 1."
+     "text": "/wavegan/trigger 6 1."
     }
    },
    {
     "box": {
-     "id": "obj-74",
+     "id": "obj-76",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1269,24 +1317,24 @@
       ""
      ],
      "patching_rect": [
-      100,
-      397,
+      400,
+      347,
       180,
       22
      ],
-     "text": "/wavegan/randomize 8"
+     "text": "/wavegan/randomize 6"
     }
    },
    {
     "box": {
-     "id": "obj-75",
+     "id": "obj-77",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      110,
-      355,
+      410,
+      305,
       84,
       22
      ],
@@ -1295,52 +1343,20 @@
    },
    {
     "box": {
-     "id": "obj-76",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      160,
-      355,
-      30,
-      20
-     ],
-     "text": "9"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-77",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      180,
-      355,
-      36,
-      36
-     ]
-    }
-   },
-   {
-    "box": {
      "id": "obj-78",
-     "maxclass": "button",
-     "numinlets": 1,
+     "maxclass": "newobj",
+     "numinlets": 2,
      "numoutlets": 1,
      "outlettype": [
       ""
      ],
      "patching_rect": [
-      220,
-      367,
-      18,
-      18
-     ]
+      550,
+      371,
+      108,
+      22
+     ],
+     "text": "prepend set"
     }
    },
    {
@@ -1353,67 +1369,33 @@
       ""
      ],
      "patching_rect": [
-      160,
-      397,
-      188,
+      460,
+      371,
+      86,
       22
      ],
-     "text": "/wavegan/trigger 9 1."
+     "text": "-"
     }
    },
    {
     "box": {
      "id": "obj-80",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      250,
-      397,
-      180,
-      22
-     ],
-     "text": "/wavegan/randomize 9"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-81",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      260,
-      355,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-82",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      310,
-      355,
+      460,
+      305,
       30,
       20
      ],
-     "text": "10"
+     "text": "7"
     }
    },
    {
     "box": {
-     "id": "obj-83",
+     "id": "obj-81",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1421,8 +1403,8 @@
       ""
      ],
      "patching_rect": [
-      330,
-      355,
+      480,
+      305,
       36,
       36
      ]
@@ -1430,7 +1412,7 @@
    },
    {
     "box": {
-     "id": "obj-84",
+     "id": "obj-82",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1438,8 +1420,8 @@
       ""
      ],
      "patching_rect": [
-      370,
-      367,
+      520,
+      317,
       18,
       18
      ]
@@ -1447,7 +1429,7 @@
    },
    {
     "box": {
-     "id": "obj-85",
+     "id": "obj-83",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1455,46 +1437,82 @@
       ""
      ],
      "patching_rect": [
-      310,
-      397,
-      196,
-      22
-     ],
-     "text": "/wavegan/trigger 10 1."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-86",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      400,
-      397,
+      460,
+      347,
       188,
       22
      ],
-     "text": "/wavegan/randomize 10"
+     "text": "/wavegan/trigger 7 1."
     }
    },
    {
     "box": {
-     "id": "obj-87",
+     "id": "obj-84",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      550,
+      347,
+      180,
+      22
+     ],
+     "text": "/wavegan/randomize 7"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-85",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      410,
-      355,
+      560,
+      305,
       84,
       22
      ],
      "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-86",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      100,
+      461,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-87",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      461,
+      86,
+      22
+     ],
+     "text": "-"
     }
    },
    {
@@ -1505,12 +1523,12 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      460,
-      355,
+      10,
+      395,
       30,
       20
      ],
-     "text": "11"
+     "text": "8"
     }
    },
    {
@@ -1523,8 +1541,8 @@
       ""
      ],
      "patching_rect": [
-      480,
-      355,
+      30,
+      395,
       36,
       36
      ]
@@ -1540,8 +1558,8 @@
       ""
      ],
      "patching_rect": [
-      520,
-      367,
+      70,
+      407,
       18,
       18
      ]
@@ -1557,12 +1575,12 @@
       ""
      ],
      "patching_rect": [
-      460,
-      397,
-      196,
+      10,
+      437,
+      188,
       22
      ],
-     "text": "/wavegan/trigger 11 1."
+     "text": "/wavegan/trigger 8 1."
     }
    },
    {
@@ -1575,12 +1593,12 @@
       ""
      ],
      "patching_rect": [
-      550,
-      397,
-      188,
+      100,
+      437,
+      180,
       22
      ],
-     "text": "/wavegan/randomize 11"
+     "text": "/wavegan/randomize 8"
     }
    },
    {
@@ -1591,8 +1609,8 @@
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      560,
-      355,
+      110,
+      395,
       84,
       22
      ],
@@ -1602,124 +1620,58 @@
    {
     "box": {
      "id": "obj-94",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      10,
-      425,
-      30,
-      20
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
      ],
-     "text": "12"
+     "patching_rect": [
+      250,
+      461,
+      108,
+      22
+     ],
+     "text": "prepend set"
     }
    },
    {
     "box": {
      "id": "obj-95",
-     "maxclass": "button",
-     "numinlets": 1,
+     "maxclass": "message",
+     "numinlets": 2,
      "numoutlets": 1,
      "outlettype": [
       ""
      ],
      "patching_rect": [
-      30,
-      425,
-      36,
-      36
-     ]
+      160,
+      461,
+      86,
+      22
+     ],
+     "text": "-"
     }
    },
    {
     "box": {
      "id": "obj-96",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      70,
-      437,
-      18,
-      18
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-97",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      10,
-      467,
-      196,
-      22
-     ],
-     "text": "/wavegan/trigger 12 1."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-98",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      100,
-      467,
-      188,
-      22
-     ],
-     "text": "/wavegan/randomize 12"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-99",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      110,
-      425,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-100",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       160,
-      425,
+      395,
       30,
       20
      ],
-     "text": "13"
+     "text": "9"
     }
    },
    {
     "box": {
-     "id": "obj-101",
+     "id": "obj-97",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1728,7 +1680,7 @@
      ],
      "patching_rect": [
       180,
-      425,
+      395,
       36,
       36
      ]
@@ -1736,7 +1688,7 @@
    },
    {
     "box": {
-     "id": "obj-102",
+     "id": "obj-98",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1745,10 +1697,80 @@
      ],
      "patching_rect": [
       220,
-      437,
+      407,
       18,
       18
      ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-99",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      437,
+      188,
+      22
+     ],
+     "text": "/wavegan/trigger 9 1."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-100",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      250,
+      437,
+      180,
+      22
+     ],
+     "text": "/wavegan/randomize 9"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-101",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      260,
+      395,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-102",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      400,
+      461,
+      108,
+      22
+     ],
+     "text": "prepend set"
     }
    },
    {
@@ -1761,67 +1783,33 @@
       ""
      ],
      "patching_rect": [
-      160,
-      467,
-      196,
+      310,
+      461,
+      86,
       22
      ],
-     "text": "/wavegan/trigger 13 1."
+     "text": "-"
     }
    },
    {
     "box": {
      "id": "obj-104",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      250,
-      467,
-      188,
-      22
-     ],
-     "text": "/wavegan/randomize 13"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-105",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      260,
-      425,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-106",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       310,
-      425,
+      395,
       30,
       20
      ],
-     "text": "14"
+     "text": "10"
     }
    },
    {
     "box": {
-     "id": "obj-107",
+     "id": "obj-105",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1830,7 +1818,7 @@
      ],
      "patching_rect": [
       330,
-      425,
+      395,
       36,
       36
      ]
@@ -1838,7 +1826,7 @@
    },
    {
     "box": {
-     "id": "obj-108",
+     "id": "obj-106",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -1847,7 +1835,7 @@
      ],
      "patching_rect": [
       370,
-      437,
+      407,
       18,
       18
      ]
@@ -1855,7 +1843,7 @@
    },
    {
     "box": {
-     "id": "obj-109",
+     "id": "obj-107",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1864,16 +1852,16 @@
      ],
      "patching_rect": [
       310,
-      467,
+      437,
       196,
       22
      ],
-     "text": "/wavegan/trigger 14 1."
+     "text": "/wavegan/trigger 10 1."
     }
    },
    {
     "box": {
-     "id": "obj-110",
+     "id": "obj-108",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -1882,27 +1870,63 @@
      ],
      "patching_rect": [
       400,
-      467,
+      437,
       188,
       22
      ],
-     "text": "/wavegan/randomize 14"
+     "text": "/wavegan/randomize 10"
     }
    },
    {
     "box": {
-     "id": "obj-111",
+     "id": "obj-109",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       410,
-      425,
+      395,
       84,
       22
      ],
      "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-110",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      550,
+      461,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-111",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      460,
+      461,
+      86,
+      22
+     ],
+     "text": "-"
     }
    },
    {
@@ -1914,11 +1938,11 @@
      "outlettype": [],
      "patching_rect": [
       460,
-      425,
+      395,
       30,
       20
      ],
-     "text": "15"
+     "text": "11"
     }
    },
    {
@@ -1932,7 +1956,7 @@
      ],
      "patching_rect": [
       480,
-      425,
+      395,
       36,
       36
      ]
@@ -1949,7 +1973,7 @@
      ],
      "patching_rect": [
       520,
-      437,
+      407,
       18,
       18
      ]
@@ -1966,11 +1990,11 @@
      ],
      "patching_rect": [
       460,
-      467,
+      437,
       196,
       22
      ],
-     "text": "/wavegan/trigger 15 1."
+     "text": "/wavegan/trigger 11 1."
     }
    },
    {
@@ -1984,11 +2008,11 @@
      ],
      "patching_rect": [
       550,
-      467,
+      437,
       188,
       22
      ],
-     "text": "/wavegan/randomize 15"
+     "text": "/wavegan/randomize 11"
     }
    },
    {
@@ -2000,7 +2024,7 @@
      "outlettype": [],
      "patching_rect": [
       560,
-      425,
+      395,
       84,
       22
      ],
@@ -2010,6 +2034,558 @@
    {
     "box": {
      "id": "obj-118",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      100,
+      551,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-119",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      551,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-120",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      10,
+      485,
+      30,
+      20
+     ],
+     "text": "12"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-121",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      30,
+      485,
+      36,
+      36
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-122",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      70,
+      497,
+      18,
+      18
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-123",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      527,
+      196,
+      22
+     ],
+     "text": "/wavegan/trigger 12 1."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-124",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      100,
+      527,
+      188,
+      22
+     ],
+     "text": "/wavegan/randomize 12"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-125",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      110,
+      485,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-126",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      250,
+      551,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-127",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      551,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-128",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      160,
+      485,
+      30,
+      20
+     ],
+     "text": "13"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-129",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      180,
+      485,
+      36,
+      36
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-130",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      220,
+      497,
+      18,
+      18
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-131",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      160,
+      527,
+      196,
+      22
+     ],
+     "text": "/wavegan/trigger 13 1."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-132",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      250,
+      527,
+      188,
+      22
+     ],
+     "text": "/wavegan/randomize 13"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-133",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      260,
+      485,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-134",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      400,
+      551,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-135",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      310,
+      551,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-136",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      310,
+      485,
+      30,
+      20
+     ],
+     "text": "14"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-137",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      330,
+      485,
+      36,
+      36
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-138",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      370,
+      497,
+      18,
+      18
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-139",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      310,
+      527,
+      196,
+      22
+     ],
+     "text": "/wavegan/trigger 14 1."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-140",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      400,
+      527,
+      188,
+      22
+     ],
+     "text": "/wavegan/randomize 14"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-141",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      410,
+      485,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-142",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      550,
+      551,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-143",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      460,
+      551,
+      86,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-144",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      460,
+      485,
+      30,
+      20
+     ],
+     "text": "15"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-145",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      480,
+      485,
+      36,
+      36
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-146",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      497,
+      18,
+      18
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-147",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      460,
+      527,
+      196,
+      22
+     ],
+     "text": "/wavegan/trigger 15 1."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-148",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      550,
+      527,
+      188,
+      22
+     ],
+     "text": "/wavegan/randomize 15"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-149",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      560,
+      485,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-150",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2029,7 +2605,7 @@
    },
    {
     "box": {
-     "id": "obj-119",
+     "id": "obj-151",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2045,7 +2621,7 @@
    },
    {
     "box": {
-     "id": "obj-120",
+     "id": "obj-152",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2063,7 +2639,7 @@
    },
    {
     "box": {
-     "id": "obj-121",
+     "id": "obj-153",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2079,7 +2655,7 @@
    },
    {
     "box": {
-     "id": "obj-122",
+     "id": "obj-154",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2095,7 +2671,7 @@
    },
    {
     "box": {
-     "id": "obj-123",
+     "id": "obj-155",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2115,7 +2691,7 @@
    },
    {
     "box": {
-     "id": "obj-124",
+     "id": "obj-156",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2133,7 +2709,7 @@
    },
    {
     "box": {
-     "id": "obj-125",
+     "id": "obj-157",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2149,7 +2725,7 @@
    },
    {
     "box": {
-     "id": "obj-126",
+     "id": "obj-158",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2169,7 +2745,7 @@
    },
    {
     "box": {
-     "id": "obj-127",
+     "id": "obj-159",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2187,7 +2763,7 @@
    },
    {
     "box": {
-     "id": "obj-128",
+     "id": "obj-160",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2203,7 +2779,7 @@
    },
    {
     "box": {
-     "id": "obj-129",
+     "id": "obj-161",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2223,7 +2799,7 @@
    },
    {
     "box": {
-     "id": "obj-130",
+     "id": "obj-162",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2241,7 +2817,7 @@
    },
    {
     "box": {
-     "id": "obj-131",
+     "id": "obj-163",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2257,7 +2833,7 @@
    },
    {
     "box": {
-     "id": "obj-132",
+     "id": "obj-164",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2277,7 +2853,7 @@
    },
    {
     "box": {
-     "id": "obj-133",
+     "id": "obj-165",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2295,7 +2871,7 @@
    },
    {
     "box": {
-     "id": "obj-134",
+     "id": "obj-166",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2311,7 +2887,7 @@
    },
    {
     "box": {
-     "id": "obj-135",
+     "id": "obj-167",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2331,7 +2907,7 @@
    },
    {
     "box": {
-     "id": "obj-136",
+     "id": "obj-168",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2349,7 +2925,7 @@
    },
    {
     "box": {
-     "id": "obj-137",
+     "id": "obj-169",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2365,7 +2941,7 @@
    },
    {
     "box": {
-     "id": "obj-138",
+     "id": "obj-170",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2385,7 +2961,7 @@
    },
    {
     "box": {
-     "id": "obj-139",
+     "id": "obj-171",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2403,7 +2979,7 @@
    },
    {
     "box": {
-     "id": "obj-140",
+     "id": "obj-172",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2419,7 +2995,7 @@
    },
    {
     "box": {
-     "id": "obj-141",
+     "id": "obj-173",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2439,7 +3015,7 @@
    },
    {
     "box": {
-     "id": "obj-142",
+     "id": "obj-174",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2457,7 +3033,7 @@
    },
    {
     "box": {
-     "id": "obj-143",
+     "id": "obj-175",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2473,7 +3049,7 @@
    },
    {
     "box": {
-     "id": "obj-144",
+     "id": "obj-176",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2493,7 +3069,7 @@
    },
    {
     "box": {
-     "id": "obj-145",
+     "id": "obj-177",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2511,7 +3087,7 @@
    },
    {
     "box": {
-     "id": "obj-146",
+     "id": "obj-178",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -2527,14 +3103,14 @@
    },
    {
     "box": {
-     "id": "obj-147",
+     "id": "obj-179",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       10,
-      500,
+      610,
       200,
       20
      ],
@@ -2543,7 +3119,7 @@
    },
    {
     "box": {
-     "id": "obj-148",
+     "id": "obj-180",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2553,7 +3129,7 @@
      ],
      "patching_rect": [
       10,
-      525,
+      635,
       40,
       22
      ]
@@ -2561,7 +3137,7 @@
    },
    {
     "box": {
-     "id": "obj-149",
+     "id": "obj-181",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2571,7 +3147,7 @@
      ],
      "patching_rect": [
       60,
-      525,
+      635,
       40,
       22
      ]
@@ -2579,7 +3155,7 @@
    },
    {
     "box": {
-     "id": "obj-150",
+     "id": "obj-182",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2589,7 +3165,7 @@
      ],
      "patching_rect": [
       110,
-      525,
+      635,
       40,
       22
      ]
@@ -2597,7 +3173,7 @@
    },
    {
     "box": {
-     "id": "obj-151",
+     "id": "obj-183",
      "maxclass": "slider",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2606,7 +3182,7 @@
      ],
      "patching_rect": [
       160,
-      525,
+      635,
       120,
       22
      ],
@@ -2617,7 +3193,7 @@
    },
    {
     "box": {
-     "id": "obj-152",
+     "id": "obj-184",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2626,7 +3202,7 @@
      ],
      "patching_rect": [
       290,
-      525,
+      635,
       24,
       24
      ]
@@ -2634,7 +3210,7 @@
    },
    {
     "box": {
-     "id": "obj-153",
+     "id": "obj-185",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2644,7 +3220,7 @@
      ],
      "patching_rect": [
       160,
-      555,
+      665,
       60,
       22
      ],
@@ -2653,7 +3229,7 @@
    },
    {
     "box": {
-     "id": "obj-154",
+     "id": "obj-186",
      "maxclass": "newobj",
      "numinlets": 4,
      "numoutlets": 1,
@@ -2662,7 +3238,7 @@
      ],
      "patching_rect": [
       10,
-      585,
+      695,
       132,
       22
      ],
@@ -2671,7 +3247,7 @@
    },
    {
     "box": {
-     "id": "obj-155",
+     "id": "obj-187",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2680,7 +3256,7 @@
      ],
      "patching_rect": [
       10,
-      615,
+      725,
       196,
       22
      ],
@@ -2689,14 +3265,14 @@
    },
    {
     "box": {
-     "id": "obj-156",
+     "id": "obj-188",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       10,
-      643,
+      753,
       84,
       22
      ],
@@ -2705,7 +3281,7 @@
    },
    {
     "box": {
-     "id": "obj-157",
+     "id": "obj-189",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2714,7 +3290,7 @@
      ],
      "patching_rect": [
       160,
-      470,
+      580,
       84,
       22
      ],
@@ -2723,7 +3299,7 @@
    },
    {
     "box": {
-     "id": "obj-158",
+     "id": "obj-190",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2732,7 +3308,7 @@
      ],
      "patching_rect": [
       60,
-      497,
+      607,
       60,
       22
      ],
@@ -2741,7 +3317,7 @@
    },
    {
     "box": {
-     "id": "obj-159",
+     "id": "obj-191",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -2750,7 +3326,7 @@
      ],
      "patching_rect": [
       110,
-      497,
+      607,
       60,
       22
      ],
@@ -2759,14 +3335,14 @@
    },
    {
     "box": {
-     "id": "obj-160",
+     "id": "obj-192",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       330,
-      500,
+      610,
       200,
       20
      ],
@@ -2775,7 +3351,7 @@
    },
    {
     "box": {
-     "id": "obj-161",
+     "id": "obj-193",
      "maxclass": "number",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2785,7 +3361,7 @@
      ],
      "patching_rect": [
       330,
-      525,
+      635,
       40,
       22
      ]
@@ -2793,7 +3369,7 @@
    },
    {
     "box": {
-     "id": "obj-162",
+     "id": "obj-194",
      "maxclass": "flonum",
      "numinlets": 1,
      "numoutlets": 2,
@@ -2803,7 +3379,7 @@
      ],
      "patching_rect": [
       380,
-      525,
+      635,
       50,
       22
      ]
@@ -2811,7 +3387,7 @@
    },
    {
     "box": {
-     "id": "obj-163",
+     "id": "obj-195",
      "maxclass": "toggle",
      "numinlets": 1,
      "numoutlets": 1,
@@ -2820,579 +3396,10 @@
      ],
      "patching_rect": [
       440,
-      525,
+      635,
       24,
       24
      ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-164",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      440,
-      555,
-      68,
-      22
-     ],
-     "text": "* 0.05"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-165",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      440,
-      585,
-      60,
-      22
-     ],
-     "text": "t b f"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-166",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      330,
-      615,
-      92,
-      22
-     ],
-     "text": "pack 0 0."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-167",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      330,
-      645,
-      188,
-      22
-     ],
-     "text": "prepend /wavegan/walk"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-168",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      330,
-      673,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-169",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      380,
-      497,
-      84,
-      22
-     ],
-     "text": "set 0.05"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-170",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      520,
-      500,
-      220,
-      20
-     ],
-     "text": "stream at BPM (MIDI clock wins)"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-171",
-     "maxclass": "flonum",
-     "numinlets": 1,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      520,
-      525,
-      50,
-      22
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-172",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      580,
-      525,
-      24,
-      24
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-173",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      620,
-      525,
-      24,
-      24
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-174",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      520,
-      555,
-      68,
-      22
-     ],
-     "text": "f 120."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-175",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      575,
-      497,
-      84,
-      22
-     ],
-     "text": "set 120."
-    }
-   },
-   {
-    "box": {
-     "id": "obj-176",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      520,
-      585,
-      252,
-      22
-     ],
-     "text": "prepend /wavegan/stream/start"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-177",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      520,
-      613,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-178",
-     "maxclass": "message",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      620,
-      555,
-      180,
-      22
-     ],
-     "text": "/wavegan/stream/stop"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-179",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      620,
-      645,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-180",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      520,
-      660,
-      220,
-      20
-     ],
-     "text": "style: a name, or a=0.7 b=0.3, return"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-181",
-     "maxclass": "textedit",
-     "numinlets": 1,
-     "numoutlets": 4,
-     "outlettype": [
-      "",
-      "",
-      "",
-      ""
-     ],
-     "patching_rect": [
-      520,
-      685,
-      140,
-      22
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-182",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      520,
-      715,
-      100,
-      22
-     ],
-     "text": "route text"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-183",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      520,
-      745,
-      84,
-      22
-     ],
-     "text": "tosymbol"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-184",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      520,
-      775,
-      196,
-      22
-     ],
-     "text": "prepend /wavegan/style"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-185",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      520,
-      803,
-      84,
-      22
-     ],
-     "text": "s wg-out"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-186",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      760,
-      500,
-      360,
-      20
-     ],
-     "text": "name (type, return) / render pad / kit save / load"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-187",
-     "maxclass": "textedit",
-     "numinlets": 1,
-     "numoutlets": 4,
-     "outlettype": [
-      "",
-      "",
-      "",
-      ""
-     ],
-     "patching_rect": [
-      760,
-      525,
-      140,
-      22
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-188",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      760,
-      555,
-      100,
-      22
-     ],
-     "text": "route text"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-189",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      760,
-      585,
-      68,
-      22
-     ],
-     "text": "zl reg"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-190",
-     "maxclass": "number",
-     "numinlets": 1,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      910,
-      525,
-      40,
-      22
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-191",
-     "maxclass": "button",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      960,
-      525,
-      24,
-      24
-     ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-192",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      960,
-      555,
-      60,
-      22
-     ],
-     "text": "t b b"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-193",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      1010,
-      585,
-      28,
-      22
-     ],
-     "text": "i"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-194",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      900,
-      615,
-      68,
-      22
-     ],
-     "text": "zl reg"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-195",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      900,
-      645,
-      84,
-      22
-     ],
-     "text": "tosymbol"
     }
    },
    {
@@ -3405,17 +3412,36 @@
       ""
      ],
      "patching_rect": [
-      900,
-      675,
-      84,
+      440,
+      665,
+      68,
       22
      ],
-     "text": "pack s 0"
+     "text": "* 0.05"
     }
    },
    {
     "box": {
      "id": "obj-197",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      440,
+      695,
+      60,
+      22
+     ],
+     "text": "t b f"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-198",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3423,24 +3449,42 @@
       ""
      ],
      "patching_rect": [
-      900,
-      705,
-      204,
+      330,
+      725,
+      92,
       22
      ],
-     "text": "prepend /wavegan/render"
+     "text": "pack 0 0."
     }
    },
    {
     "box": {
-     "id": "obj-198",
+     "id": "obj-199",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      330,
+      755,
+      188,
+      22
+     ],
+     "text": "prepend /wavegan/walk"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-200",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
-      900,
-      733,
+      330,
+      783,
       84,
       22
      ],
@@ -3449,7 +3493,59 @@
    },
    {
     "box": {
-     "id": "obj-199",
+     "id": "obj-201",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      380,
+      607,
+      84,
+      22
+     ],
+     "text": "set 0.05"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-202",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      520,
+      610,
+      220,
+      20
+     ],
+     "text": "stream at BPM (MIDI clock wins)"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-203",
+     "maxclass": "flonum",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      520,
+      635,
+      50,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-204",
      "maxclass": "button",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3457,98 +3553,11 @@
       ""
      ],
      "patching_rect": [
-      1010,
-      525,
+      580,
+      635,
       24,
       24
      ]
-    }
-   },
-   {
-    "box": {
-     "id": "obj-200",
-     "maxclass": "comment",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      1000,
-      550,
-      40,
-      20
-     ],
-     "text": "save"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-201",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 2,
-     "outlettype": [
-      "",
-      ""
-     ],
-     "patching_rect": [
-      760,
-      675,
-      68,
-      22
-     ],
-     "text": "zl reg"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-202",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      760,
-      705,
-      84,
-      22
-     ],
-     "text": "tosymbol"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-203",
-     "maxclass": "newobj",
-     "numinlets": 2,
-     "numoutlets": 1,
-     "outlettype": [
-      ""
-     ],
-     "patching_rect": [
-      760,
-      735,
-      220,
-      22
-     ],
-     "text": "prepend /wavegan/kit/save"
-    }
-   },
-   {
-    "box": {
-     "id": "obj-204",
-     "maxclass": "newobj",
-     "numinlets": 1,
-     "numoutlets": 0,
-     "outlettype": [],
-     "patching_rect": [
-      760,
-      763,
-      84,
-      22
-     ],
-     "text": "s wg-out"
     }
    },
    {
@@ -3561,8 +3570,8 @@
       ""
      ],
      "patching_rect": [
-      1050,
-      525,
+      620,
+      635,
       24,
       24
      ]
@@ -3571,13 +3580,580 @@
    {
     "box": {
      "id": "obj-206",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      665,
+      68,
+      22
+     ],
+     "text": "f 120."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-207",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      575,
+      607,
+      84,
+      22
+     ],
+     "text": "set 120."
+    }
+   },
+   {
+    "box": {
+     "id": "obj-208",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      695,
+      252,
+      22
+     ],
+     "text": "prepend /wavegan/stream/start"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-209",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      520,
+      723,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-210",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      620,
+      665,
+      180,
+      22
+     ],
+     "text": "/wavegan/stream/stop"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-211",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      620,
+      755,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-212",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      520,
+      770,
+      220,
+      20
+     ],
+     "text": "style: a name, or a=0.7 b=0.3, return"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-213",
+     "maxclass": "textedit",
+     "numinlets": 1,
+     "numoutlets": 4,
+     "outlettype": [
+      "",
+      "",
+      "",
+      ""
+     ],
+     "patching_rect": [
+      520,
+      795,
+      140,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-214",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      520,
+      825,
+      100,
+      22
+     ],
+     "text": "route text"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-215",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      855,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-216",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      520,
+      885,
+      196,
+      22
+     ],
+     "text": "prepend /wavegan/style"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-217",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      520,
+      913,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-218",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      760,
+      610,
+      360,
+      20
+     ],
+     "text": "name (type, return) / render pad / kit save / load"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-219",
+     "maxclass": "textedit",
+     "numinlets": 1,
+     "numoutlets": 4,
+     "outlettype": [
+      "",
+      "",
+      "",
+      ""
+     ],
+     "patching_rect": [
+      760,
+      635,
+      140,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-220",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      760,
+      665,
+      100,
+      22
+     ],
+     "text": "route text"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-221",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      760,
+      695,
+      68,
+      22
+     ],
+     "text": "zl reg"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-222",
+     "maxclass": "number",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      910,
+      635,
+      40,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-223",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      960,
+      635,
+      24,
+      24
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-224",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      960,
+      665,
+      60,
+      22
+     ],
+     "text": "t b b"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-225",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1010,
+      695,
+      28,
+      22
+     ],
+     "text": "i"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-226",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      900,
+      725,
+      68,
+      22
+     ],
+     "text": "zl reg"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-227",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      900,
+      755,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-228",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      900,
+      785,
+      84,
+      22
+     ],
+     "text": "pack s 0"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-229",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      900,
+      815,
+      204,
+      22
+     ],
+     "text": "prepend /wavegan/render"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-230",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      900,
+      843,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-231",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1010,
+      635,
+      24,
+      24
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-232",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      1000,
+      660,
+      40,
+      20
+     ],
+     "text": "save"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-233",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      760,
+      785,
+      68,
+      22
+     ],
+     "text": "zl reg"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-234",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      760,
+      815,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-235",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      760,
+      845,
+      220,
+      22
+     ],
+     "text": "prepend /wavegan/kit/save"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-236",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      760,
+      873,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-237",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1050,
+      635,
+      24,
+      24
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-238",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       1040,
-      550,
+      660,
       40,
       20
      ],
@@ -3586,7 +4162,7 @@
    },
    {
     "box": {
-     "id": "obj-207",
+     "id": "obj-239",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 2,
@@ -3596,7 +4172,7 @@
      ],
      "patching_rect": [
       830,
-      675,
+      785,
       68,
       22
      ],
@@ -3605,7 +4181,7 @@
    },
    {
     "box": {
-     "id": "obj-208",
+     "id": "obj-240",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3614,7 +4190,7 @@
      ],
      "patching_rect": [
       830,
-      705,
+      815,
       84,
       22
      ],
@@ -3623,7 +4199,7 @@
    },
    {
     "box": {
-     "id": "obj-209",
+     "id": "obj-241",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3632,7 +4208,7 @@
      ],
      "patching_rect": [
       830,
-      735,
+      845,
       220,
       22
      ],
@@ -3641,14 +4217,14 @@
    },
    {
     "box": {
-     "id": "obj-210",
+     "id": "obj-242",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
      "outlettype": [],
      "patching_rect": [
       830,
-      763,
+      873,
       84,
       22
      ],
@@ -3657,7 +4233,238 @@
    },
    {
     "box": {
-     "id": "obj-211",
+     "id": "obj-243",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      10,
+      790,
+      300,
+      20
+     ],
+     "text": "kit models: pad, instrument (return) / show all"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-244",
+     "maxclass": "number",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      10,
+      815,
+      40,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-245",
+     "maxclass": "textedit",
+     "numinlets": 1,
+     "numoutlets": 4,
+     "outlettype": [
+      "",
+      "",
+      "",
+      ""
+     ],
+     "patching_rect": [
+      60,
+      815,
+      120,
+      22
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-246",
+     "maxclass": "button",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      190,
+      815,
+      24,
+      24
+     ]
+    }
+   },
+   {
+    "box": {
+     "id": "obj-247",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      60,
+      845,
+      100,
+      22
+     ],
+     "text": "route text"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-248",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      60,
+      875,
+      84,
+      22
+     ],
+     "text": "tosymbol"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-249",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 2,
+     "outlettype": [
+      "",
+      ""
+     ],
+     "patching_rect": [
+      60,
+      905,
+      60,
+      22
+     ],
+     "text": "t b s"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-250",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      935,
+      28,
+      22
+     ],
+     "text": "i"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-251",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      965,
+      84,
+      22
+     ],
+     "text": "pack 0 s"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-252",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      10,
+      995,
+      268,
+      22
+     ],
+     "text": "prepend /wavegan/pad/instrument"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-253",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      10,
+      1023,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-254",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      190,
+      845,
+      180,
+      22
+     ],
+     "text": "/wavegan/instruments"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-255",
+     "maxclass": "newobj",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      190,
+      875,
+      84,
+      22
+     ],
+     "text": "s wg-out"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-256",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3673,7 +4480,7 @@
    },
    {
     "box": {
-     "id": "obj-212",
+     "id": "obj-257",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 1,
@@ -3691,11 +4498,12 @@
    },
    {
     "box": {
-     "id": "obj-213",
+     "id": "obj-258",
      "maxclass": "newobj",
      "numinlets": 2,
-     "numoutlets": 7,
+     "numoutlets": 8,
      "outlettype": [
+      "",
       "",
       "",
       "",
@@ -3707,15 +4515,15 @@
      "patching_rect": [
       620,
       112,
-      788,
+      948,
       22
      ],
-     "text": "route /wavegan/pong /wavegan/pad /wavegan/error /wavegan/rendered /wavegan/status /wavegan/style"
+     "text": "route /wavegan/pong /wavegan/pad /wavegan/error /wavegan/rendered /wavegan/status /wavegan/style /wavegan/instrument"
     }
    },
    {
     "box": {
-     "id": "obj-214",
+     "id": "obj-259",
      "maxclass": "newobj",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3731,7 +4539,7 @@
    },
    {
     "box": {
-     "id": "obj-215",
+     "id": "obj-260",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3749,7 +4557,7 @@
    },
    {
     "box": {
-     "id": "obj-216",
+     "id": "obj-261",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3765,7 +4573,7 @@
    },
    {
     "box": {
-     "id": "obj-217",
+     "id": "obj-262",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3783,7 +4591,7 @@
    },
    {
     "box": {
-     "id": "obj-218",
+     "id": "obj-263",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3801,7 +4609,7 @@
    },
    {
     "box": {
-     "id": "obj-219",
+     "id": "obj-264",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3817,7 +4625,7 @@
    },
    {
     "box": {
-     "id": "obj-220",
+     "id": "obj-265",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3835,7 +4643,7 @@
    },
    {
     "box": {
-     "id": "obj-221",
+     "id": "obj-266",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3853,7 +4661,7 @@
    },
    {
     "box": {
-     "id": "obj-222",
+     "id": "obj-267",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3869,7 +4677,7 @@
    },
    {
     "box": {
-     "id": "obj-223",
+     "id": "obj-268",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3887,7 +4695,7 @@
    },
    {
     "box": {
-     "id": "obj-224",
+     "id": "obj-269",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3905,7 +4713,7 @@
    },
    {
     "box": {
-     "id": "obj-225",
+     "id": "obj-270",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3921,7 +4729,7 @@
    },
    {
     "box": {
-     "id": "obj-226",
+     "id": "obj-271",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3939,7 +4747,7 @@
    },
    {
     "box": {
-     "id": "obj-227",
+     "id": "obj-272",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3957,7 +4765,7 @@
    },
    {
     "box": {
-     "id": "obj-228",
+     "id": "obj-273",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -3973,7 +4781,7 @@
    },
    {
     "box": {
-     "id": "obj-229",
+     "id": "obj-274",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -3991,7 +4799,7 @@
    },
    {
     "box": {
-     "id": "obj-230",
+     "id": "obj-275",
      "maxclass": "newobj",
      "numinlets": 2,
      "numoutlets": 1,
@@ -4009,7 +4817,7 @@
    },
    {
     "box": {
-     "id": "obj-231",
+     "id": "obj-276",
      "maxclass": "comment",
      "numinlets": 1,
      "numoutlets": 0,
@@ -4025,7 +4833,7 @@
    },
    {
     "box": {
-     "id": "obj-232",
+     "id": "obj-277",
      "maxclass": "message",
      "numinlets": 2,
      "numoutlets": 1,
@@ -4039,6 +4847,92 @@
       22
      ],
      "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-278",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1280,
+      142,
+      108,
+      22
+     ],
+     "text": "prepend set"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-279",
+     "maxclass": "comment",
+     "numinlets": 1,
+     "numoutlets": 0,
+     "outlettype": [],
+     "patching_rect": [
+      1280,
+      165,
+      100,
+      20
+     ],
+     "text": "instrument"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-280",
+     "maxclass": "message",
+     "numinlets": 2,
+     "numoutlets": 1,
+     "outlettype": [
+      ""
+     ],
+     "patching_rect": [
+      1280,
+      185,
+      28,
+      22
+     ],
+     "text": "-"
+    }
+   },
+   {
+    "box": {
+     "id": "obj-281",
+     "maxclass": "newobj",
+     "numinlets": 2,
+     "numoutlets": 17,
+     "outlettype": [
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      ""
+     ],
+     "patching_rect": [
+      980,
+      290,
+      364,
+      22
+     ],
+     "text": "route 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"
     }
    }
   ],
@@ -4154,24 +5048,12 @@
    {
     "patchline": {
      "source": [
+      "obj-22",
+      0
+     ],
+     "destination": [
       "obj-23",
       0
-     ],
-     "destination": [
-      "obj-25",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-24",
-      0
-     ],
-     "destination": [
-      "obj-26",
-      0
      ]
     }
    },
@@ -4194,7 +5076,7 @@
       0
      ],
      "destination": [
-      "obj-27",
+      "obj-28",
       0
      ]
     }
@@ -4202,11 +5084,23 @@
    {
     "patchline": {
      "source": [
+      "obj-27",
+      0
+     ],
+     "destination": [
       "obj-29",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-28",
+      0
      ],
      "destination": [
-      "obj-31",
+      "obj-29",
       0
      ]
     }
@@ -4218,19 +5112,19 @@
       0
      ],
      "destination": [
-      "obj-32",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-31",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-33",
+      0
      ],
      "destination": [
-      "obj-33",
+      "obj-35",
       0
      ]
     }
@@ -4238,11 +5132,11 @@
    {
     "patchline": {
      "source": [
-      "obj-32",
+      "obj-34",
       0
      ],
      "destination": [
-      "obj-33",
+      "obj-36",
       0
      ]
     }
@@ -4266,19 +5160,7 @@
       0
      ],
      "destination": [
-      "obj-38",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-37",
-      0
-     ],
-     "destination": [
-      "obj-39",
       0
      ]
     }
@@ -4346,24 +5228,12 @@
    {
     "patchline": {
      "source": [
+      "obj-46",
+      0
+     ],
+     "destination": [
       "obj-47",
       0
-     ],
-     "destination": [
-      "obj-49",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-48",
-      0
-     ],
-     "destination": [
-      "obj-50",
-      0
      ]
     }
    },
@@ -4386,7 +5256,7 @@
       0
      ],
      "destination": [
-      "obj-51",
+      "obj-52",
       0
      ]
     }
@@ -4394,11 +5264,23 @@
    {
     "patchline": {
      "source": [
+      "obj-51",
+      0
+     ],
+     "destination": [
       "obj-53",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-52",
+      0
      ],
      "destination": [
-      "obj-55",
+      "obj-53",
       0
      ]
     }
@@ -4410,19 +5292,19 @@
       0
      ],
      "destination": [
-      "obj-56",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-55",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-57",
+      0
      ],
      "destination": [
-      "obj-57",
+      "obj-59",
       0
      ]
     }
@@ -4430,11 +5312,11 @@
    {
     "patchline": {
      "source": [
-      "obj-56",
+      "obj-58",
       0
      ],
      "destination": [
-      "obj-57",
+      "obj-60",
       0
      ]
     }
@@ -4458,19 +5340,7 @@
       0
      ],
      "destination": [
-      "obj-62",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-61",
-      0
-     ],
-     "destination": [
-      "obj-63",
       0
      ]
     }
@@ -4538,24 +5408,12 @@
    {
     "patchline": {
      "source": [
+      "obj-70",
+      0
+     ],
+     "destination": [
       "obj-71",
       0
-     ],
-     "destination": [
-      "obj-73",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-72",
-      0
-     ],
-     "destination": [
-      "obj-74",
-      0
      ]
     }
    },
@@ -4578,7 +5436,7 @@
       0
      ],
      "destination": [
-      "obj-75",
+      "obj-76",
       0
      ]
     }
@@ -4586,11 +5444,23 @@
    {
     "patchline": {
      "source": [
+      "obj-75",
+      0
+     ],
+     "destination": [
       "obj-77",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-76",
+      0
      ],
      "destination": [
-      "obj-79",
+      "obj-77",
       0
      ]
     }
@@ -4602,19 +5472,19 @@
       0
      ],
      "destination": [
-      "obj-80",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-79",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-81",
+      0
      ],
      "destination": [
-      "obj-81",
+      "obj-83",
       0
      ]
     }
@@ -4622,11 +5492,11 @@
    {
     "patchline": {
      "source": [
-      "obj-80",
+      "obj-82",
       0
      ],
      "destination": [
-      "obj-81",
+      "obj-84",
       0
      ]
     }
@@ -4650,19 +5520,7 @@
       0
      ],
      "destination": [
-      "obj-86",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-85",
-      0
-     ],
-     "destination": [
-      "obj-87",
       0
      ]
     }
@@ -4730,24 +5588,12 @@
    {
     "patchline": {
      "source": [
+      "obj-94",
+      0
+     ],
+     "destination": [
       "obj-95",
       0
-     ],
-     "destination": [
-      "obj-97",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-96",
-      0
-     ],
-     "destination": [
-      "obj-98",
-      0
      ]
     }
    },
@@ -4770,7 +5616,7 @@
       0
      ],
      "destination": [
-      "obj-99",
+      "obj-100",
       0
      ]
     }
@@ -4778,11 +5624,23 @@
    {
     "patchline": {
      "source": [
+      "obj-99",
+      0
+     ],
+     "destination": [
       "obj-101",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-100",
+      0
      ],
      "destination": [
-      "obj-103",
+      "obj-101",
       0
      ]
     }
@@ -4794,19 +5652,19 @@
       0
      ],
      "destination": [
-      "obj-104",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-103",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-105",
+      0
      ],
      "destination": [
-      "obj-105",
+      "obj-107",
       0
      ]
     }
@@ -4814,11 +5672,11 @@
    {
     "patchline": {
      "source": [
-      "obj-104",
+      "obj-106",
       0
      ],
      "destination": [
-      "obj-105",
+      "obj-108",
       0
      ]
     }
@@ -4842,19 +5700,7 @@
       0
      ],
      "destination": [
-      "obj-110",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-109",
-      0
-     ],
-     "destination": [
-      "obj-111",
       0
      ]
     }
@@ -4926,7 +5772,7 @@
       0
      ],
      "destination": [
-      "obj-120",
+      "obj-119",
       0
      ]
     }
@@ -4934,11 +5780,23 @@
    {
     "patchline": {
      "source": [
-      "obj-120",
+      "obj-121",
       0
      ],
      "destination": [
-      "obj-121",
+      "obj-123",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-122",
+      0
+     ],
+     "destination": [
+      "obj-124",
       0
      ]
     }
@@ -4950,7 +5808,7 @@
       0
      ],
      "destination": [
-      "obj-124",
+      "obj-125",
       0
      ]
     }
@@ -4982,23 +5840,11 @@
    {
     "patchline": {
      "source": [
-      "obj-127",
-      0
-     ],
-     "destination": [
-      "obj-128",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-129",
       0
      ],
      "destination": [
-      "obj-130",
+      "obj-131",
       0
      ]
     }
@@ -5010,7 +5856,19 @@
       0
      ],
      "destination": [
+      "obj-132",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
       "obj-131",
+      0
+     ],
+     "destination": [
+      "obj-133",
       0
      ]
     }
@@ -5030,35 +5888,23 @@
    {
     "patchline": {
      "source": [
-      "obj-133",
-      0
-     ],
-     "destination": [
       "obj-134",
       0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
+     ],
+     "destination": [
       "obj-135",
       0
-     ],
-     "destination": [
-      "obj-136",
-      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-136",
+      "obj-137",
       0
      ],
      "destination": [
-      "obj-137",
+      "obj-139",
       0
      ]
     }
@@ -5070,18 +5916,6 @@
       0
      ],
      "destination": [
-      "obj-139",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-139",
-      0
-     ],
-     "destination": [
       "obj-140",
       0
      ]
@@ -5090,11 +5924,23 @@
    {
     "patchline": {
      "source": [
-      "obj-141",
+      "obj-139",
       0
      ],
      "destination": [
-      "obj-142",
+      "obj-141",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-140",
+      0
+     ],
+     "destination": [
+      "obj-141",
       0
      ]
     }
@@ -5114,11 +5960,11 @@
    {
     "patchline": {
      "source": [
-      "obj-144",
+      "obj-145",
       0
      ],
      "destination": [
-      "obj-145",
+      "obj-147",
       0
      ]
     }
@@ -5126,23 +5972,11 @@
    {
     "patchline": {
      "source": [
-      "obj-145",
-      0
-     ],
-     "destination": [
       "obj-146",
       0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-151",
-      0
      ],
      "destination": [
-      "obj-153",
+      "obj-148",
       0
      ]
     }
@@ -5150,35 +5984,11 @@
    {
     "patchline": {
      "source": [
-      "obj-153",
-      1
-     ],
-     "destination": [
-      "obj-154",
-      2
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-153",
+      "obj-147",
       0
      ],
      "destination": [
-      "obj-154",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-152",
-      0
-     ],
-     "destination": [
-      "obj-154",
+      "obj-149",
       0
      ]
     }
@@ -5190,20 +6000,8 @@
       0
      ],
      "destination": [
-      "obj-154",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-149",
       0
-     ],
-     "destination": [
-      "obj-154",
-      1
      ]
     }
    },
@@ -5214,19 +6012,19 @@
       0
      ],
      "destination": [
-      "obj-154",
-      3
+      "obj-152",
+      0
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-154",
+      "obj-152",
       0
      ],
      "destination": [
-      "obj-155",
+      "obj-153",
       0
      ]
     }
@@ -5246,11 +6044,11 @@
    {
     "patchline": {
      "source": [
-      "obj-157",
+      "obj-156",
       0
      ],
      "destination": [
-      "obj-158",
+      "obj-157",
       0
      ]
     }
@@ -5259,18 +6057,6 @@
     "patchline": {
      "source": [
       "obj-158",
-      0
-     ],
-     "destination": [
-      "obj-149",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-157",
       0
      ],
      "destination": [
@@ -5286,67 +6072,7 @@
       0
      ],
      "destination": [
-      "obj-150",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-162",
-      0
-     ],
-     "destination": [
-      "obj-164",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-163",
-      0
-     ],
-     "destination": [
-      "obj-164",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-164",
-      0
-     ],
-     "destination": [
-      "obj-165",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-165",
-      1
-     ],
-     "destination": [
-      "obj-166",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-165",
-      0
-     ],
-     "destination": [
-      "obj-166",
+      "obj-160",
       0
      ]
     }
@@ -5358,7 +6084,7 @@
       0
      ],
      "destination": [
-      "obj-166",
+      "obj-162",
       0
      ]
     }
@@ -5366,11 +6092,35 @@
    {
     "patchline": {
      "source": [
-      "obj-166",
+      "obj-162",
       0
      ],
      "destination": [
-      "obj-167",
+      "obj-163",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-164",
+      0
+     ],
+     "destination": [
+      "obj-165",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-165",
+      0
+     ],
+     "destination": [
+      "obj-166",
       0
      ]
     }
@@ -5390,7 +6140,7 @@
    {
     "patchline": {
      "source": [
-      "obj-157",
+      "obj-168",
       0
      ],
      "destination": [
@@ -5402,31 +6152,7 @@
    {
     "patchline": {
      "source": [
-      "obj-169",
-      0
-     ],
-     "destination": [
-      "obj-162",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-157",
-      0
-     ],
-     "destination": [
-      "obj-175",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-175",
+      "obj-170",
       0
      ],
      "destination": [
@@ -5442,16 +6168,16 @@
       0
      ],
      "destination": [
-      "obj-174",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
       "obj-172",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-173",
+      0
      ],
      "destination": [
       "obj-174",
@@ -5466,7 +6192,7 @@
       0
      ],
      "destination": [
-      "obj-176",
+      "obj-175",
       0
      ]
     }
@@ -5486,7 +6212,7 @@
    {
     "patchline": {
      "source": [
-      "obj-173",
+      "obj-177",
       0
      ],
      "destination": [
@@ -5498,11 +6224,59 @@
    {
     "patchline": {
      "source": [
-      "obj-178",
+      "obj-183",
       0
      ],
      "destination": [
-      "obj-179",
+      "obj-185",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-185",
+      1
+     ],
+     "destination": [
+      "obj-186",
+      2
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-185",
+      0
+     ],
+     "destination": [
+      "obj-186",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-184",
+      0
+     ],
+     "destination": [
+      "obj-186",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-180",
+      0
+     ],
+     "destination": [
+      "obj-186",
       0
      ]
     }
@@ -5514,8 +6288,8 @@
       0
      ],
      "destination": [
-      "obj-182",
-      0
+      "obj-186",
+      1
      ]
     }
    },
@@ -5526,31 +6300,19 @@
       0
      ],
      "destination": [
-      "obj-183",
-      0
+      "obj-186",
+      3
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-183",
+      "obj-186",
       0
      ],
      "destination": [
-      "obj-184",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-184",
-      0
-     ],
-     "destination": [
-      "obj-185",
+      "obj-187",
       0
      ]
     }
@@ -5570,24 +6332,12 @@
    {
     "patchline": {
      "source": [
-      "obj-188",
-      0
-     ],
-     "destination": [
       "obj-189",
-      1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-188",
       0
      ],
      "destination": [
-      "obj-194",
-      1
+      "obj-190",
+      0
      ]
     }
    },
@@ -5598,8 +6348,20 @@
       0
      ],
      "destination": [
-      "obj-193",
-      1
+      "obj-181",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-189",
+      0
+     ],
+     "destination": [
+      "obj-191",
+      0
      ]
     }
    },
@@ -5610,7 +6372,7 @@
       0
      ],
      "destination": [
-      "obj-192",
+      "obj-182",
       0
      ]
     }
@@ -5618,48 +6380,12 @@
    {
     "patchline": {
      "source": [
-      "obj-192",
-      1
-     ],
-     "destination": [
-      "obj-193",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-192",
-      0
-     ],
-     "destination": [
       "obj-194",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-193",
       0
      ],
      "destination": [
       "obj-196",
       1
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-194",
-      0
-     ],
-     "destination": [
-      "obj-195",
-      0
      ]
     }
    },
@@ -5684,6 +6410,18 @@
      "destination": [
       "obj-197",
       0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-197",
+      1
+     ],
+     "destination": [
+      "obj-198",
+      1
      ]
     }
    },
@@ -5702,12 +6440,24 @@
    {
     "patchline": {
      "source": [
-      "obj-188",
+      "obj-193",
       0
      ],
      "destination": [
-      "obj-201",
-      1
+      "obj-198",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-198",
+      0
+     ],
+     "destination": [
+      "obj-199",
+      0
      ]
     }
    },
@@ -5718,6 +6468,18 @@
       0
      ],
      "destination": [
+      "obj-200",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-189",
+      0
+     ],
+     "destination": [
       "obj-201",
       0
      ]
@@ -5730,7 +6492,7 @@
       0
      ],
      "destination": [
-      "obj-202",
+      "obj-194",
       0
      ]
     }
@@ -5738,35 +6500,35 @@
    {
     "patchline": {
      "source": [
-      "obj-202",
-      0
-     ],
-     "destination": [
-      "obj-203",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-203",
-      0
-     ],
-     "destination": [
-      "obj-204",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-188",
+      "obj-189",
       0
      ],
      "destination": [
       "obj-207",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-207",
+      0
+     ],
+     "destination": [
+      "obj-203",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-203",
+      0
+     ],
+     "destination": [
+      "obj-206",
       1
      ]
     }
@@ -5774,43 +6536,43 @@
    {
     "patchline": {
      "source": [
+      "obj-204",
+      0
+     ],
+     "destination": [
+      "obj-206",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-206",
+      0
+     ],
+     "destination": [
+      "obj-208",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-208",
+      0
+     ],
+     "destination": [
+      "obj-209",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
       "obj-205",
-      0
-     ],
-     "destination": [
-      "obj-207",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-207",
-      0
-     ],
-     "destination": [
-      "obj-208",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-208",
-      0
-     ],
-     "destination": [
-      "obj-209",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-209",
       0
      ],
      "destination": [
@@ -5822,11 +6584,11 @@
    {
     "patchline": {
      "source": [
-      "obj-6",
+      "obj-210",
       0
      ],
      "destination": [
-      "obj-212",
+      "obj-211",
       0
      ]
     }
@@ -5834,19 +6596,7 @@
    {
     "patchline": {
      "source": [
-      "obj-212",
-      0
-     ],
-     "destination": [
       "obj-213",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-212",
       0
      ],
      "destination": [
@@ -5858,7 +6608,7 @@
    {
     "patchline": {
      "source": [
-      "obj-213",
+      "obj-214",
       0
      ],
      "destination": [
@@ -5871,6 +6621,18 @@
     "patchline": {
      "source": [
       "obj-215",
+      0
+     ],
+     "destination": [
+      "obj-216",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-216",
       0
      ],
      "destination": [
@@ -5882,19 +6644,7 @@
    {
     "patchline": {
      "source": [
-      "obj-213",
-      1
-     ],
-     "destination": [
-      "obj-218",
-      0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-218",
+      "obj-219",
       0
      ],
      "destination": [
@@ -5906,35 +6656,59 @@
    {
     "patchline": {
      "source": [
-      "obj-213",
-      2
+      "obj-220",
+      0
      ],
      "destination": [
       "obj-221",
-      0
+      1
      ]
     }
    },
    {
     "patchline": {
      "source": [
-      "obj-221",
+      "obj-220",
       0
      ],
      "destination": [
+      "obj-226",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-222",
+      0
+     ],
+     "destination": [
+      "obj-225",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
       "obj-223",
       0
-     ]
-    }
-   },
-   {
-    "patchline": {
-     "source": [
-      "obj-213",
-      3
      ],
      "destination": [
       "obj-224",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-224",
+      1
+     ],
+     "destination": [
+      "obj-225",
       0
      ]
     }
@@ -5954,8 +6728,20 @@
    {
     "patchline": {
      "source": [
-      "obj-213",
-      4
+      "obj-225",
+      0
+     ],
+     "destination": [
+      "obj-228",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-226",
+      0
      ],
      "destination": [
       "obj-227",
@@ -5967,6 +6753,18 @@
     "patchline": {
      "source": [
       "obj-227",
+      0
+     ],
+     "destination": [
+      "obj-228",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-228",
       0
      ],
      "destination": [
@@ -5978,8 +6776,8 @@
    {
     "patchline": {
      "source": [
-      "obj-213",
-      5
+      "obj-229",
+      0
      ],
      "destination": [
       "obj-230",
@@ -5990,11 +6788,659 @@
    {
     "patchline": {
      "source": [
-      "obj-230",
+      "obj-220",
       0
      ],
      "destination": [
-      "obj-232",
+      "obj-233",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-231",
+      0
+     ],
+     "destination": [
+      "obj-233",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-233",
+      0
+     ],
+     "destination": [
+      "obj-234",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-234",
+      0
+     ],
+     "destination": [
+      "obj-235",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-235",
+      0
+     ],
+     "destination": [
+      "obj-236",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-220",
+      0
+     ],
+     "destination": [
+      "obj-239",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-237",
+      0
+     ],
+     "destination": [
+      "obj-239",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-239",
+      0
+     ],
+     "destination": [
+      "obj-240",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-240",
+      0
+     ],
+     "destination": [
+      "obj-241",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-241",
+      0
+     ],
+     "destination": [
+      "obj-242",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-245",
+      0
+     ],
+     "destination": [
+      "obj-247",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-247",
+      0
+     ],
+     "destination": [
+      "obj-248",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-248",
+      0
+     ],
+     "destination": [
+      "obj-249",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-244",
+      0
+     ],
+     "destination": [
+      "obj-250",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-249",
+      1
+     ],
+     "destination": [
+      "obj-251",
+      1
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-249",
+      0
+     ],
+     "destination": [
+      "obj-250",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-250",
+      0
+     ],
+     "destination": [
+      "obj-251",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-251",
+      0
+     ],
+     "destination": [
+      "obj-252",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-252",
+      0
+     ],
+     "destination": [
+      "obj-253",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-246",
+      0
+     ],
+     "destination": [
+      "obj-254",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-254",
+      0
+     ],
+     "destination": [
+      "obj-255",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-6",
+      0
+     ],
+     "destination": [
+      "obj-257",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-257",
+      0
+     ],
+     "destination": [
+      "obj-258",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-257",
+      0
+     ],
+     "destination": [
+      "obj-259",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      0
+     ],
+     "destination": [
+      "obj-260",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-260",
+      0
+     ],
+     "destination": [
+      "obj-262",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      1
+     ],
+     "destination": [
+      "obj-263",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-263",
+      0
+     ],
+     "destination": [
+      "obj-265",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      2
+     ],
+     "destination": [
+      "obj-266",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-266",
+      0
+     ],
+     "destination": [
+      "obj-268",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      3
+     ],
+     "destination": [
+      "obj-269",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-269",
+      0
+     ],
+     "destination": [
+      "obj-271",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      4
+     ],
+     "destination": [
+      "obj-272",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-272",
+      0
+     ],
+     "destination": [
+      "obj-274",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      5
+     ],
+     "destination": [
+      "obj-275",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-275",
+      0
+     ],
+     "destination": [
+      "obj-277",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      6
+     ],
+     "destination": [
+      "obj-278",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-278",
+      0
+     ],
+     "destination": [
+      "obj-280",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-258",
+      6
+     ],
+     "destination": [
+      "obj-281",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      0
+     ],
+     "destination": [
+      "obj-22",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      1
+     ],
+     "destination": [
+      "obj-30",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      2
+     ],
+     "destination": [
+      "obj-38",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      3
+     ],
+     "destination": [
+      "obj-46",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      4
+     ],
+     "destination": [
+      "obj-54",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      5
+     ],
+     "destination": [
+      "obj-62",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      6
+     ],
+     "destination": [
+      "obj-70",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      7
+     ],
+     "destination": [
+      "obj-78",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      8
+     ],
+     "destination": [
+      "obj-86",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      9
+     ],
+     "destination": [
+      "obj-94",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      10
+     ],
+     "destination": [
+      "obj-102",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      11
+     ],
+     "destination": [
+      "obj-110",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      12
+     ],
+     "destination": [
+      "obj-118",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      13
+     ],
+     "destination": [
+      "obj-126",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      14
+     ],
+     "destination": [
+      "obj-134",
+      0
+     ]
+    }
+   },
+   {
+    "patchline": {
+     "source": [
+      "obj-281",
+      15
+     ],
+     "destination": [
+      "obj-142",
       0
      ]
     }

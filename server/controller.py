@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from server import files
+from server.instruments import NOT_A_KIT
 from server.osc_api import clip
 from server.pads import Pad, PadBank
 from server.stream import Streamer
@@ -123,9 +124,19 @@ class Controller:
         return seed
 
     def set_instrument(self, pad, name, reply: Reply = _nothing) -> None:
-        """A kit's pad plays another instrument (a class the model knows)."""
-        self.bank.set_instrument(self._pad(pad), str(name), self._ready(reply),
+        """A kit's pad plays another instrument (a class the model knows): answered at once
+        with ``/wavegan/instrument pad name``, then ``/wavegan/pad`` when it sounds."""
+        pad = self._pad(pad)
+        self.bank.set_instrument(pad, str(name), self._ready(reply),
                                  failed=self._failed(reply, "/wavegan/pad/instrument"))
+        reply("/wavegan/instrument", pad, str(name))
+
+    def instruments(self, reply: Reply = _nothing) -> None:
+        """A kit's instruments, one ``/wavegan/instrument pad name`` per pad (for displays)."""
+        if not self.bank.instruments.kit:
+            raise ValueError(NOT_A_KIT)
+        for pad, name in enumerate(self.bank.instruments.names):
+            reply("/wavegan/instrument", pad, name)
 
     def set_z(self, pad, z, reply: Reply = _nothing) -> None:
         z = np.asarray(z, np.float32)
@@ -311,6 +322,7 @@ class Controller:
             log.warning("kit %s was saved with another checkpoint", name)
         if self.bank.instruments.kit and "instruments" in kit:
             self.bank.instruments.restore(kit["instruments"])
+            self.instruments(reply)
         if style is not None:
             self.bank.set_style(style)
         self.bank.macro_values[:] = macros

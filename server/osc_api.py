@@ -25,6 +25,8 @@ OSC_REPLIES: dict[str, str] = {
                        "else none",
     "/wavegan/style": "style:str (what now plays: a name such as funk, or a mix funk70-rock30)",
     "/wavegan/pad": "pad:int seed:int (-1 = no seed): the pad's new phrase is playable",
+    "/wavegan/instrument": "pad:int name:str: what a kit's pad plays (after "
+                           "/wavegan/pad/instrument, /wavegan/instruments, /wavegan/kit/load)",
     "/wavegan/rendered": "path:str",
     "/wavegan/kit/saved": "path:str",
     "/wavegan/error": "address:str message:str",
@@ -104,6 +106,8 @@ ROUTES: dict[str, tuple[str, Handler]] = {
     "/wavegan/pad/instrument": ("pad:int name:str (a kit model's class: kick, snare …)",
                                 lambda c, a, r: c.set_instrument(
                                     _num(a, 0, "pad"), _str(a, 1, "name"), reply=r)),
+    "/wavegan/instruments": ("",
+                             lambda c, a, r: c.instruments(reply=r)),
     "/wavegan/undo": ("", lambda c, a, r: c.undo(reply=r)),
     "/wavegan/stream/start": ("[bpm:float]", lambda c, a, r: c.stream_start(
         _num(a, 0, "bpm", None))),

@@ -91,6 +91,10 @@ class Daemon:
     def request(self, address: str, *args, expect: str, timeout: float = 30.0):
         """Send and return the args of the first reply at ``expect`` (or /wavegan/error)."""
         self.send(address, *args)
+        return self.expect(expect, timeout, after=address)
+
+    def expect(self, expect: str, timeout: float = 30.0, after: str = "nothing sent"):
+        """``(address, args)`` of the first reply (from now) at ``expect`` or /wavegan/error."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -100,7 +104,7 @@ class Daemon:
             msg = OscMessage(data)
             if msg.address in (expect, "/wavegan/error"):
                 return msg.address, list(msg.params)
-        raise TimeoutError(f"no {expect} after {address}; log:\n" + "".join(self.log[-20:]))
+        raise TimeoutError(f"no {expect} after {after}; log:\n" + "".join(self.log[-20:]))
 
     def stop(self, sig=None) -> int:
         import signal

@@ -4,6 +4,8 @@ pad, kits save it (server.instruments, server.pads, the daemon over real UDP OSC
 
 from __future__ import annotations
 
+import time
+
 import keras
 import numpy as np
 import pytest
@@ -91,19 +93,37 @@ def test_each_pad_plays_its_instrument_through_knobs_and_reassignment(kit_checkp
         bank.close()
 
 
+def shown_instruments(d: Daemon, pads: int = 16, timeout: float = 30.0) -> dict[int, str]:
+    """The ``/wavegan/instrument pad name`` replies that arrive until every pad has one."""
+    seen: dict[int, str] = {}
+    deadline = time.monotonic() + timeout
+    while len(seen) < pads and time.monotonic() < deadline:
+        for addr, args in d.replies(0.2):
+            assert addr != "/wavegan/error", args
+            if addr == "/wavegan/instrument":
+                seen[args[0]] = args[1]
+    return seen
+
+
 def test_the_daemon_plays_a_kit_over_osc(kit_checkpoint, tiny_checkpoint, tmp_path):
     d = Daemon(kit_checkpoint, tmp_path)
     try:
         _, flat = d.request("/wavegan/status", expect="/wavegan/status")
         names = dict(zip(flat[::2], flat[1::2]))["instruments"].split(",")
         assert len(names) == 16 and names[0] == "kick" and names[2] == "snare"
-        addr, args = d.request("/wavegan/pad/instrument", 2, "open_hat", expect="/wavegan/pad")
+        d.send("/wavegan/instruments")            # what Max/Pd displays ask for
+        assert shown_instruments(d) == dict(enumerate(names))
+        addr, args = d.request("/wavegan/pad/instrument", 2, "open_hat",
+                               expect="/wavegan/instrument")
+        assert (addr, args) == ("/wavegan/instrument", [2, "open_hat"])
+        addr, args = d.expect("/wavegan/pad")     # then it sounds
         assert addr == "/wavegan/pad" and args[0] == 2
         d.request("/wavegan/kit/save", "hats", expect="/wavegan/kit/saved")
         d.request("/wavegan/pad/instrument", 2, "kick", expect="/wavegan/pad")
         addr, args = d.request("/wavegan/pad/instrument", 2, "tabla", expect="/wavegan/pad")
         assert addr == "/wavegan/error" and "this kit knows kick" in args[1]
-        d.request("/wavegan/kit/load", "hats", expect="/wavegan/pad")
+        d.send("/wavegan/kit/load", "hats")       # displays learn the kit's instruments
+        assert shown_instruments(d)[2] == "open_hat"
         _, flat = d.request("/wavegan/status", expect="/wavegan/status")
         assert dict(zip(flat[::2], flat[1::2]))["instruments"].split(",")[2] == "open_hat"
     finally:
@@ -112,6 +132,8 @@ def test_the_daemon_plays_a_kit_over_osc(kit_checkpoint, tiny_checkpoint, tmp_pa
     try:
         addr, args = d.request("/wavegan/pad/instrument", 0, "kick", expect="/wavegan/pad")
         assert addr == "/wavegan/error" and args[1] == NOT_A_KIT
+        addr, args = d.request("/wavegan/instruments", expect="/wavegan/instrument")
+        assert addr == "/wavegan/error" and args == ["/wavegan/instruments", NOT_A_KIT]
         _, flat = d.request("/wavegan/status", expect="/wavegan/status")
         assert dict(zip(flat[::2], flat[1::2]))["instruments"] == "none"
     finally:

@@ -19,7 +19,8 @@ PATCH = ROOT / "max_patches" / "wavegan.maxpat"
 REQUIRED = {"/wavegan/ping", "/wavegan/status", "/wavegan/trigger", "/wavegan/randomize",
             "/wavegan/macro", "/wavegan/morph", "/wavegan/walk", "/wavegan/stream/start",
             "/wavegan/stream/stop", "/wavegan/render", "/wavegan/kit/save", "/wavegan/kit/load",
-            "/wavegan/volume", "/wavegan/undo", "/wavegan/style"}
+            "/wavegan/volume", "/wavegan/undo", "/wavegan/style", "/wavegan/pad/instrument",
+            "/wavegan/instruments"}
 # Vanilla Max 8 objects (ships with Max, no packages) → (inlets, outlets); None = per arguments.
 VANILLA_OBJECTS = {
     "loadbang": (1, 1), "udpsend": (1, 0), "udpreceive": (1, 1), "route": (2, None),
@@ -105,6 +106,32 @@ def test_sends_every_request_to_the_daemon_and_listens_for_replies(patcher):
     assert sum(t.startswith("prepend /wavegan/macro ") for t in texts) == 8
     # Everything reaches the single udpsend through [s wg-out] → [r wg-out].
     assert texts.count("r wg-out") == 1
+
+
+def test_every_pad_shows_its_instrument(patcher):
+    """/wavegan/instrument PAD NAME → [route 0 … 15] → PAD's [prepend set] → a message box
+    under PAD's play button (the one whose [/wavegan/trigger PAD 1.] sits above it)."""
+    boxes = boxes_by_id(patcher)
+    links = [(ln["patchline"]["source"], ln["patchline"]["destination"])
+             for ln in patcher["lines"]]
+    replies = next(i for i, b in boxes.items()
+                   if b.get("text", "").startswith("route /wavegan/pong"))
+    kinds = boxes[replies]["text"].split()[1:]
+    by_pad = [dst for (src, out), (dst, _) in links
+              if src == replies and out == kinds.index("/wavegan/instrument")
+              and boxes[dst].get("text", "").startswith("route ")]
+    assert len(by_pad) == 1
+    assert boxes[by_pad[0]]["text"] == "route " + " ".join(map(str, range(16)))
+    for pad in range(16):
+        prep = [dst for (src, out), (dst, _) in links if src == by_pad[0] and out == pad]
+        assert len(prep) == 1 and boxes[prep[0]]["text"] == "prepend set"
+        shows = [dst for (src, _), (dst, _) in links if src == prep[0]]
+        assert len(shows) == 1 and boxes[shows[0]]["maxclass"] == "message"
+        trigger = next(b for b in boxes.values()
+                       if b.get("text") == f"/wavegan/trigger {pad} 1.")
+        tx, ty = trigger["patching_rect"][:2]
+        sx, sy = boxes[shows[0]]["patching_rect"][:2]
+        assert sx == tx and 0 < sy - ty <= 30, (pad, trigger["patching_rect"], (sx, sy))
 
 
 def test_addresses_exist_in_the_daemon_api(patcher):

@@ -29,7 +29,8 @@ PATCHES = ROOT / "max_patches"
 REQUIRED = {"/wavegan/ping", "/wavegan/status", "/wavegan/trigger", "/wavegan/randomize",
             "/wavegan/macro", "/wavegan/morph", "/wavegan/walk", "/wavegan/stream/start",
             "/wavegan/stream/stop", "/wavegan/render", "/wavegan/kit/save", "/wavegan/kit/load",
-            "/wavegan/volume", "/wavegan/undo", "/wavegan/style"}
+            "/wavegan/volume", "/wavegan/undo", "/wavegan/style", "/wavegan/pad/instrument",
+            "/wavegan/instruments"}
 # Pd vanilla classes used by the patches: (inlets, outlets); None = from the arguments.
 PD_IO = {"r": (0, 1), "s": (1, 0), "list": (2, 1), "oscformat": (1, 1), "oscparse": (1, 1),
          "netsend": (1, 2), "route": (2, None), "t": (1, None), "pack": (None, 1),
@@ -151,17 +152,26 @@ class FakeDaemon:
             reply.send_message("/wavegan/error", ["/wavegan/kit/load", "no such kit"])
         elif address == "/wavegan/style":
             reply.send_message("/wavegan/style", args[0])
+        elif address == "/wavegan/pad/instrument":
+            reply.send_message("/wavegan/instrument", list(args))
+        elif address == "/wavegan/instruments":
+            for pad, name in ((0, "kick"), (2, "snare")):
+                reply.send_message("/wavegan/instrument", [pad, name])
 
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
 
 
-def run_pd(sends: list[str], done, timeout: float = 15.0) -> list[str]:
-    """Run wavegan.pd headless with ``-send`` messages until ``done(stderr_lines)``."""
+def run_pd(sends: list[str], done, timeout: float = 15.0,
+           also: tuple[Path, ...] = ()) -> list[str]:
+    """Run wavegan.pd (and the patches ``also``) headless with ``-send`` messages until
+    ``done(stderr_lines)``."""
     if shutil.which("pd") is None:
         pytest.fail("Pure Data not installed: run `make test` (it installs puredata-core)")
     cmd = ["pd", "-nogui", "-nosound", "-nomidi", "-stderr", "-noprefs"]
+    for path in also:
+        cmd += ["-open", str(path)]
     for s in sends:
         cmd += ["-send", s]
     proc = subprocess.Popen([*cmd, str(PATCHES / "wavegan.pd")], stdout=subprocess.DEVNULL,
@@ -255,6 +265,28 @@ def test_headless_pd_ui_controls_and_pad_abstraction(fake_daemon):
     for g, w in zip(got, expected):
         assert same(g, w), (g, w)
     assert "wavegan: rendered /tmp/out/take9.wav" in lines
+
+
+def test_headless_pd_sets_and_shows_a_kits_instruments(fake_daemon, tmp_path):
+    """The instrument boxes send /wavegan/pad/instrument, the button /wavegan/instruments, and
+    each /wavegan/instrument reply reaches the display of its pad: [wavegan-pad N]'s atom
+    receives wg-ui-inst-N (read here by a second patch listening on the same names)."""
+    listener = tmp_path / "listen.pd"
+    watched = (0, 2, 7)
+    objects = "".join(f"#X obj 10 {30 * k} r wg-ui-inst-{pad};\n"
+                      f"#X obj 150 {30 * k} print inst{pad};\n" for k, pad in enumerate(watched))
+    connects = "".join(f"#X connect {2 * k} 0 {2 * k + 1} 0;\n" for k in range(len(watched)))
+    listener.write_text("#N canvas 0 0 300 200 12;\n" + objects + connects)
+    sends = [f"wg-connect 127.0.0.1 {fake_daemon.port} {free_udp_port()}",
+             "wg-ui-instrument-pad 7", "wg-ui-instrument-name symbol crash",
+             "wg-instruments bang"]
+    want = ["inst7: set crash", "inst0: set kick", "inst2: set snare"]
+    lines = run_pd(sends, lambda ls: all(w in ls for w in want), also=(listener,))
+    assert [g[:3] for g in fake_daemon.received] == [
+        ("/wavegan/pad/instrument", (7, "crash"), "is"), ("/wavegan/instruments", (), "")]
+    assert all(w in lines for w in want), lines[-30:]
+    pad = (PATCHES / "wavegan-pad.pd").read_text()
+    assert "#X symbolatom 101 145 8 0 0 2 - wg-ui-inst-\\$1 -;" in pad   # [wavegan-pad N] shows it
 
 
 def test_headless_pd_plays_the_real_daemon(tiny_checkpoint_44k, tmp_path):
