@@ -56,7 +56,9 @@ def register(subs) -> None:
     p.add_argument("--style", metavar="STYLE",
                    help="for a model trained with --styles-from: the style to start in, by "
                         "name or index, or a mix such as funk=0.7,rock=0.3 (default: its "
-                        "first style); /wavegan/style changes it live")
+                        "first style); for a kit model: the groove its stream plays (rock, "
+                        "funk, shuffle, hiphop, breakbeat, halftime, fills; default rock); "
+                        "/wavegan/style changes it live")
     p.set_defaults(func=run_serve)
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from server import files
+from server.groove import GROOVES, GrooveStream
 from server.instruments import NOT_A_KIT
 from server.osc_api import clip
 from server.pads import Pad, PadBank
@@ -57,7 +58,8 @@ class Controller:
         self.out_dir = Path(out_dir)
         self.label = label
         self.checkpoint_id = checkpoint_id
-        self.streamer = Streamer(bank, mixer, crossfade_ms, seed)
+        stream = GrooveStream if bank.instruments.kit else Streamer   # a kit plays grooves
+        self.streamer = stream(bank, mixer, crossfade_ms, seed)
         self.streamer.set_tempo(bpm)
         self.clock = None             # the MIDI clock (server.clock.MidiClock) when MIDI is on
         self._rng = np.random.default_rng(seed)
@@ -190,7 +192,10 @@ class Controller:
 
     def set_style(self, choice) -> str:
         """Play a style (conditional models): a name, an index, a mix ``"a=w,b=w"``, or one
-        weight per style; returns the style's tag (``funk``, ``funk70-rock30``)."""
+        weight per style; returns the style's tag (``funk``, ``funk70-rock30``). A kit's
+        styles are its instruments, so for a kit this chooses the groove its stream plays."""
+        if self.bank.instruments.kit:
+            return self.streamer.set_groove(choice)
         if not self.bank.gen.config.styles:
             raise ValueError(NO_STYLES)
         if isinstance(choice, (list, tuple)) and len(choice) == 1:
@@ -204,7 +209,11 @@ class Controller:
         return style_tag(self.bank.gen.config.styles, weights)
 
     def set_style_knob(self, position) -> str:
-        """A knob (MIDI CC 28) over the styles: 0..1 split evenly, first style at 0."""
+        """A knob (MIDI CC 28) over the styles (a kit's: its grooves): 0..1 split evenly,
+        first style at 0."""
+        if self.bank.instruments.kit:
+            return self.streamer.set_groove(min(len(GROOVES) - 1,
+                                                int(float(position) * len(GROOVES))))
         styles = self.bank.gen.config.styles
         if not styles:
             raise ValueError(NO_STYLES)
@@ -388,7 +397,8 @@ class Controller:
             "audio": m.description, "voices": len(m.voices), "xruns": m.xruns,
             "stolen_voices": m.stolen, "volume": m.volume,
             "styles": ",".join(cfg.styles) or "none",
-            "style": style_tag(cfg.styles, self.bank.style) if cfg.styles else "none",
+            "style": (self.streamer.groove if self.bank.instruments.kit
+                      else style_tag(cfg.styles, self.bank.style) if cfg.styles else "none"),
             "precision": self.bank.gen.precision,
             "instruments": ",".join(self.bank.instruments.names) or "none",
         }

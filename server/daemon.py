@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from server.config import ServeConfig
 from server.controller import Controller
 from server.engine import AudioEngine, NullMixer
+from server.groove import GROOVES
 from server.instruments import is_kit
 from server.osc_api import Router
 from server.osc_transport import OscServer
@@ -76,14 +77,15 @@ class Daemon:
         gen = Generator(ckpt.config, weights, backend=cfg.backend, precision=choice.precision)
         gen.label = str(ckpt.meta.get("label", ""))
         style = None
-        if ckpt.config.styles:
+        kit = is_kit(ckpt.meta, ckpt.config.styles)   # its styles are instruments: see below
+        if ckpt.config.styles and not kit:
             try:
                 style = gen.style_weights(cfg.style or "0")
             except ValueError as exc:
                 raise UserError(f"--style: {exc}") from None
             log.info("styles: %s (playing %s)", ", ".join(ckpt.config.styles),
                      style_tag(ckpt.config.styles, style))
-        elif cfg.style:
+        elif cfg.style and not kit:
             raise UserError("--style: this model has no styles (trained with --styles-from off)")
         t0 = time.monotonic()
         gen.warmup((1, 16))
@@ -98,11 +100,17 @@ class Daemon:
             rate, mixer = c.sample_rate, NullMixer()
         else:
             rate, mixer = self.engine.rate, self.engine.mixer
-        self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style,
-                            kit=is_kit(ckpt.meta, c.styles))
+        self.bank = PadBank(gen, macros, rate, seed=cfg.seed, style=style, kit=kit)
         self.controller = Controller(self.bank, mixer, Path(cfg.out), label=gen.label,
                                      checkpoint_id=sha[:16], crossfade_ms=cfg.crossfade_ms,
                                      seed=cfg.seed, bpm=cfg.bpm)
+        if kit:
+            try:
+                groove = self.controller.set_style(cfg.style or 0)
+            except ValueError as exc:
+                raise UserError(f"--style: {exc}") from None
+            log.info("kit: %s; the stream plays the %s groove (of %s)",
+                     ", ".join(self.bank.instruments.names), groove, ", ".join(GROOVES))
         self.bank.wait_idle(60)
         self.router = Router(self.controller)
         control_threads.configure(cfg.realtime, log.info)

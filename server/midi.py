@@ -17,7 +17,8 @@ Mapping (``MidiMapping``; the table in docs/midi.md is generated from it; Ableto
 GM channel 10, all channels accepted):
   note 36–51 on → ``trigger(pad, velocity/127)``; note off or velocity 0 → ``release(pad)``;
   CC 20–27 → ``set_macro(k, value∈[-1, 1])``; CC 7 → ``set_volume(v/127)``;
-  CC 28 → ``set_style_knob(v/127)`` (models with styles: the knob's range split evenly);
+  CC 28 → ``set_style_knob(v/127)`` (a model's styles, a kit's grooves: the range split
+  evenly);
   program change → ``load_kit_program(program)``; clock → ``on_tempo(bpm)`` (see server.clock);
   start/stop/continue → ``on_transport(kind, t)``.
 """

@@ -18,6 +18,7 @@ from server.pads import PadBank, to_engine
 from wavegan.latent import walk_step, z_from_seed
 
 log = logging.getLogger("wavegan.serve")
+Events = list[tuple[np.ndarray, int, float]]   # (buffer, frames after the period's start, gain)
 
 
 def beats_per_phrase(phrase_seconds: float, bpm: float) -> int:
@@ -87,6 +88,11 @@ class Streamer:
             phrase.shape[1] == 1 else phrase
         return shape(buf, period, xfade, fade_in=not first), period
 
+    def _next_events(self, rate: int, first: bool) -> tuple[Events, int]:
+        """What the next period plays, and its length in frames (a subclass plays hits)."""
+        buf, period = self._next_phrase(rate, first)
+        return [(buf, 0, 1.0)], period
+
     def start(self, bpm: float | None = None, at: float | None = None) -> None:
         if bpm:
             self.set_tempo(bpm)
@@ -118,7 +124,7 @@ class Streamer:
                 run.stop.wait(0.02)
                 continue
             try:
-                buf, period = self._next_phrase(rate, first)
+                events, period = self._next_events(rate, first)
             except Exception:
                 log.exception("stream generation failed")
                 run.stop.wait(0.5)
@@ -126,7 +132,8 @@ class Streamer:
             with self._schedule_lock:
                 if run.stop.is_set():
                     return
-                self.mixer.schedule(buf, run.next_frame)
+                for buf, offset, gain in events:
+                    self.mixer.schedule(buf, run.next_frame + offset, gain)
             run.next_frame += period
             first = False
 
@@ -139,9 +146,11 @@ class Streamer:
         out = np.zeros((total + xfade + cfg.slice_len, cfg.channels), np.float32)
         pos, first = 0, True
         while pos < total:
-            buf, period = self._next_phrase(rate, first)
-            buf = buf[:, :cfg.channels] if buf.shape[1] >= cfg.channels else buf
-            out[pos:pos + len(buf)] += buf[:len(out) - pos]
+            events, period = self._next_events(rate, first)
+            for buf, offset, gain in events:
+                at = pos + offset
+                buf = buf[:, :cfg.channels] if buf.shape[1] >= cfg.channels else buf
+                out[at:at + len(buf)] += gain * buf[:max(0, len(out) - at)]
             pos += period
             first = False
         return out[:total]

@@ -82,7 +82,8 @@ def midi_map(old: str) -> str:
          f"macro knob 0–{m.macros - 1}: 0 → −1, 64 → 0 (centre), 127 → +1"),
         (f"CC {m.volume_cc}", "master volume (value / 127)"),
         (f"CC {m.style_cc}", "style knob (models trained with `--styles-from`): the range split "
-                             "evenly over the styles, first style at 0"),
+                             "evenly over the styles, first style at 0; a kit model: over the "
+                             "grooves its stream plays"),
         ("program change *n*", "load kit preset *n* (the *n*-th saved kit in name order)"),
         ("MIDI clock (24 ppqn)", "host tempo for streamed phrases"),
         ("Start / Stop / Continue", "transport: Start starts the stream with its first phrase on "

@@ -12,7 +12,7 @@ import soundfile as sf
 
 from tests.cli_util import wavegan
 from trainer.corpus import TAIL_SECONDS, instrument_counts, midi_hits
-from trainer.grooves import INSTRUMENTS, KICK, SNARE
+from wavegan.grooves import INSTRUMENTS, KICK, SNARE
 
 SR = 16000
 

@@ -9,6 +9,7 @@ import time
 import keras
 import numpy as np
 import pytest
+import soundfile as sf
 
 from server.instruments import NOT_A_KIT, Instruments, SharedStyle, is_kit
 from server.pads import PadBank
@@ -126,6 +127,18 @@ def test_the_daemon_plays_a_kit_over_osc(kit_checkpoint, tiny_checkpoint, tmp_pa
         assert shown_instruments(d)[2] == "open_hat"
         _, flat = d.request("/wavegan/status", expect="/wavegan/status")
         assert dict(zip(flat[::2], flat[1::2]))["instruments"].split(",")[2] == "open_hat"
+        # the stream plays a groove on the pads; /wavegan/style chooses it
+        assert dict(zip(flat[::2], flat[1::2]))["style"] == "rock"
+        assert d.request("/wavegan/style", "halftime", expect="/wavegan/style") == (
+            "/wavegan/style", ["halftime"])
+        addr, args = d.request("/wavegan/style", "kick", expect="/wavegan/style")
+        assert addr == "/wavegan/error" and "halftime" in args[1]   # classes are not grooves
+        _, (path,) = d.request("/wavegan/render", "groove", 2.4, expect="/wavegan/rendered")
+        audio, rate = sf.read(path)
+        assert rate == 44100 and len(audio) == round(2.4 * 44100)
+        beat = round(60 / 120 * rate)               # half-time at 120 BPM: a bar is 2 s
+        onsets = [np.abs(audio[b * beat:b * beat + 2205]).max() for b in range(4)]
+        assert min(onsets[0], onsets[2]) > 0.01, onsets   # kick on 1, snare on 3
     finally:
         d.stop()
     d = Daemon(tiny_checkpoint, tmp_path / "phrases")

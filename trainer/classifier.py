@@ -258,7 +258,7 @@ def data_hash(manifest: dict) -> str:
 def load_labelled(corpus: Path, manifest: dict, split: str, fp: FeatureParams,
                   styles: list[str], instruments: list[str]) -> list[LabelledAudio]:
     from trainer.corpus import midi_hits
-    from trainer.grooves import INSTRUMENTS
+    from wavegan.grooves import INSTRUMENTS
 
     out = []
     for f in manifest["files"]:
@@ -321,7 +321,7 @@ def train_classifier(corpus: str | os.PathLike, out: str | os.PathLike,
     import keras
 
     from trainer.corpus import load_manifest
-    from trainer.grooves import INSTRUMENTS
+    from wavegan.grooves import INSTRUMENTS
 
     opts = opts or TrainClassifierOptions()
     corpus = Path(corpus)

@@ -30,9 +30,9 @@ from pathlib import Path
 import mido
 import numpy as np
 
-from trainer.grooves import INSTRUMENTS, STYLES, Hit, perform
 from wavegan.atomic_files import sha256_file
 from wavegan.errors import UserError
+from wavegan.grooves import INSTRUMENTS, STYLES, Hit, perform
 
 CORPUS_VERSION = 1
 DEFAULT_SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2"

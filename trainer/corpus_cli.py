@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from trainer.grooves import STYLES
 from trainer.oneshot_sources import SOURCES
+from wavegan.grooves import STYLES
 
 
 def register(subs) -> None:
