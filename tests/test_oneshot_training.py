@@ -166,3 +166,16 @@ def test_two_conditional_steps_save_the_classes_as_styles(source, oneshot_corpus
     assert ckpt.step == 2 and ckpt.config.styles == styles
     assert json.loads((run / "run.json").read_text())["slice"]["mode"] == "oneshot"
     assert ckpt.meta["dataset"]["slices"] == (5 if source == "manifest" else 4)
+
+
+def test_scan_reads_a_oneshot_corpus_as_training_does(oneshot_corpus):
+    """`wavegan scan` of a one-shot corpus: one example per training hit, counted per class;
+    the held-out kits are not in it (as `wavegan train` reads the corpus)."""
+    from tests.cli_util import wavegan
+
+    root, _ = oneshot_corpus
+    report = json.loads(wavegan("scan", root, "--json", "--no-benchmark", "--sample-rate", SR,
+                                "--slice-len", L, "--dim", 2, "--styles-from", "manifest").stdout)
+    assert report["slicing"]["mode"] == "oneshot"
+    assert report["files_read"] == 5 and report["slices"] == 5
+    assert report["style_slices"] == {"kick": 2, "snare": 2, "crash": 1}

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from trainer.styles import training_data
 from wavegan.config import ModelConfig
 from wavegan.dataset import DatasetSummary, load_corpus
 from wavegan.slicing import SliceConfig
@@ -147,9 +148,9 @@ def scan(data: str | Path, cfg: ModelConfig, scfg: SliceConfig, *, batch_size: i
          bench_batch: int | None = 8, cache_dir: str | Path | None = None,
          progress=None, style_of=None, instances: int = 1) -> ScanReport:
     """``style_of``: a conditional model's labels (``trainer.styles``); slices are then
-    counted per style."""
-    corpus, summary = load_corpus(data, cfg, scfg, cache_dir=cache_dir, progress=progress,
-                                  count_onsets=True, style_of=style_of)
+    counted per style. A one-shot corpus is read as training reads it: its train split."""
+    corpus, summary = load_corpus(training_data(data), cfg, scfg, cache_dir=cache_dir,
+                                  progress=progress, count_onsets=True, style_of=style_of)
     report = ScanReport(str(data), cfg, scfg, summary, batch_size, n_critic, steps)
     if cfg.styles:
         counts = np.bincount(corpus.labels, minlength=len(cfg.styles))

@@ -45,10 +45,11 @@ def run_scan(args) -> int:
 
     from trainer.config import build_run_config
     from trainer.scan import plot, scan
-    from trainer.styles import style_source, with_styles
+    from trainer.styles import resolve_styles, with_data_mode
 
-    run = with_styles(build_run_config([overrides_from_args(args)]), args.data)
-    _, style_of = style_source(run.train.styles_from, args.data)
+    layers = [overrides_from_args(args)]   # as training reads them: a one-shot corpus is
+    run, style_of = resolve_styles(       # sliced one hit per example, in its classes
+        with_data_mode(build_run_config(layers), args.data, layers), args.data)
     console = Console(stderr=args.json)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("reading", total=None)
