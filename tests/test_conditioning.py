@@ -11,11 +11,11 @@ import soundfile as sf
 import tensorflow as tf
 
 from tests.test_spectral import save_gan
-from trainer.checkpointing import warm_start
 from trainer.config import build_run_config
 from trainer.evaluate import asked_styles, style_match
 from trainer.loop import build_gan
 from trainer.styles import style_source, with_styles
+from trainer.warm_start import warm_start
 from wavegan.checkpoint import load_checkpoint
 from wavegan.conditioning import cycle_styles, parse_style, style_tag, style_vector
 from wavegan.config import ConfigError, ModelConfig
@@ -321,3 +321,49 @@ def test_aux_unsure_keeps_the_head_from_naming_generated_slices_but_not_real_one
         build_run_config([{"aux_unsure": -1}])
     with pytest.raises(UserError, match="it needs --aux-classifier true"):
         with_styles(build_run_config([{"styles_from": "folders", "aux_unsure": 1}]), "x")
+
+
+def test_warm_start_keeps_each_style_by_name_and_a_new_one_starts_as_their_average(tmp_path):
+    """Your kit from a kit: the checkpoint's kick and snare stay the run's kick and snare
+    (wherever they sit in its list), a class it lacks plays what an even mix of its classes
+    played, in the generator, the critic's projection and its auxiliary head; the EMA too."""
+    import keras
+
+    keras.utils.set_random_seed(4)
+    kit = ["kick", "snare", "crash"]
+    src_run = build_run_config([BASE, {"model": {"styles": kit}, "aux_classifier": "true"}])
+    src_gan = build_gan(src_run)
+    rng = np.random.default_rng(0)
+    for layer in (src_gan.generator.get_layer("z_project"),
+                  src_gan.discriminator.get_layer("style_embed"),
+                  src_gan.discriminator.get_layer("style_aux")):   # all style weights matter
+        for w in layer.weights:
+            w.assign(rng.normal(0, 0.05, w.shape).astype(np.float32))
+    src_gan.reset_ema()
+    src = save_gan(tmp_path / "kit", src_run.model, src_gan, step=7)
+    mine = ["snare", "kick", "tabla"]
+    run = build_run_config([BASE, {"model": {"styles": mine}, "aux_classifier": "true"}])
+    gan = build_gan(run)
+    notes = warm_start(gan, load_checkpoint(src), run.model)
+    assert notes[0] == ("styles kept by name: snare, kick; new: tabla (each starts as the "
+                        "average of the checkpoint's); not trained further: crash"), notes
+    z = tf.random.uniform([4, 100], -1, 1, seed=3)
+    audio = tf.random.uniform([4, 16384, 1], -0.5, 0.5, seed=4)
+    theirs = {"snare": tf.one_hot([1] * 4, 3), "kick": tf.one_hot([0] * 4, 3),
+              "tabla": tf.fill([4, 3], 1 / 3)}                  # what "tabla" starts as
+    for k, name in enumerate(mine):
+        ours = tf.one_hot([k] * 4, 3)
+        for new, old in ((gan.generator, src_gan.generator),
+                         (gan.generator_ema, src_gan.generator_ema)):
+            np.testing.assert_allclose(new(tf.concat([z, ours], 1)).numpy(),
+                                       old(tf.concat([z, theirs[name]], 1)).numpy(),
+                                       atol=1e-5, err_msg=name)
+        logit, _ = gan.critic_and_aux(audio, ours, training=False)
+        their_logit, _ = src_gan.critic_and_aux(audio, theirs[name], training=False)
+        np.testing.assert_allclose(logit.numpy(), their_logit.numpy(), rtol=1e-5, atol=1e-5)
+    _, aux = gan.critic_and_aux(audio, theirs["kick"], training=False)
+    _, their_aux = src_gan.critic_and_aux(audio, theirs["kick"], training=False)
+    their_aux = their_aux.numpy()
+    np.testing.assert_allclose(aux.numpy(), np.stack([their_aux[:, 1], their_aux[:, 0],
+                                                      their_aux.mean(axis=1)], axis=1),
+                               rtol=1e-5, atol=1e-5)       # the head names classes by name too

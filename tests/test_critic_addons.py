@@ -9,8 +9,8 @@ import pytest
 import tensorflow as tf
 
 from tests.test_spectral import save_gan, warm_start_with_addon
-from trainer.checkpointing import warm_start
 from trainer.loop import build_gan
+from trainer.warm_start import warm_start
 from wavegan.checkpoint import load_checkpoint
 
 ADDONS = [  # (config key, value, its logit layer, what the notes call it)

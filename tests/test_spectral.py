@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from trainer.checkpointing import warm_start
 from trainer.config import build_run_config
 from trainer.loop import build_gan
+from trainer.warm_start import warm_start
 from wavegan.checkpoint import load_checkpoint, model_arrays, save_checkpoint
 from wavegan.config import ConfigError, ModelConfig
 from wavegan.gan import GanConfig, WaveGAN

@@ -15,11 +15,12 @@ import pytest
 import soundfile as sf
 
 from tests.test_train_support import TINY, make_drum_folder
-from trainer.checkpointing import RunDir, restore_gan, warm_start
+from trainer.checkpointing import RunDir, restore_gan
 from trainer.config import build_run_config, resolve_run_config
 from trainer.logline import METRIC_REGEXES
 from trainer.loop import build_gan, train
 from trainer.run import dataset_fn
+from trainer.warm_start import warm_start
 from wavegan.checkpoint import load_checkpoint, save_checkpoint
 from wavegan.errors import UserError
 

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,7 @@ from wavegan.checkpoint import (
     model_arrays,
     save_checkpoint,
 )
-from wavegan.conditioning import is_aux_weight, is_style_weight
 from wavegan.errors import UserError
-from wavegan.rhythm import is_rhythm
-from wavegan.spectral import is_spectral
 
 log = logging.getLogger("wavegan.train")
 
@@ -117,93 +115,21 @@ def restore_gan(gan, ckpt: Checkpoint) -> np.ndarray | None:
     return state
 
 
-def restore_ema(gan, ckpt: Checkpoint, new_styles: int = 0) -> str | None:
+def restore_ema(gan, ckpt: Checkpoint,
+                adapt: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]] | None = None,
+                ) -> str | None:
     """Load the generator's moving average when the run keeps one (``--ema``): from ``ckpt``
     if it has it, else started afresh at the generator's weights (returns a note saying so).
-    ``new_styles``: a warm start that makes an unconditional checkpoint conditional."""
+    ``adapt``: what a warm start does to the generator's arrays (``trainer.warm_start``)."""
     if gan.generator_ema is None:
         return None
     if ckpt.has("generator_ema"):
         arrays = ckpt.arrays("generator_ema")
-        if new_styles and not ckpt.config.styles:
-            arrays = add_style_inputs(arrays, new_styles)
-        assign_arrays(gan.generator_ema, arrays, f"{ckpt.path}/generator_ema.npz")
+        assign_arrays(gan.generator_ema, adapt(arrays) if adapt else arrays,
+                      f"{ckpt.path}/generator_ema.npz")
         return None
     gan.reset_ema()
     return "the generator's moving average (--ema) starts at the generator's weights"
-
-
-def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
-    """Start a new run from ``ckpt``'s generator and critic weights (optimizers start fresh).
-
-    For continuing a model whose full training state was not kept, e.g. the bundled default
-    model (generator + critic, float16). Refuses a checkpoint of another architecture or one
-    without critic weights, naming what differs. Only the critic's add-ons
-    (:data:`CRITIC_ADDONS`: ``--spec-critic``, ``--mbstd``, ``--rhythm-critic``) may differ:
-    one the checkpoint lacks starts fresh, one the run does not use is dropped. With ``--ema``
-    the average comes from the checkpoint's ``generator_ema.npz``, or starts at its generator
-    (an export ships the average as its generator). Returns notes on what was not carried over."""
-    where = str(ckpt.path)
-    mine, theirs = model_config.to_dict(), ckpt.config.to_dict()
-    diff = [f"{k}: {theirs.get(k)} → {v}" for k, v in mine.items()
-            if theirs.get(k, v) != v and k not in CRITIC_ADDONS]
-    if theirs.get("styles") and theirs["styles"] != mine["styles"]:
-        diff.append(f"styles: {theirs['styles']} → {mine['styles'] or 'none'}")
-    if diff:
-        raise UserError(f"--init-from {where}: another model ({'; '.join(diff)}); "
-                        "give the same model flags as the checkpoint (see `wavegan info`)")
-    if not ckpt.has("discriminator"):
-        raise UserError(f"--init-from {where}: it has no critic weights (discriminator.npz); "
-                        "export it with scripts/make_default_checkpoint.py, which keeps them")
-    notes = []
-    for name, model in (("generator", gan.generator), ("discriminator", gan.discriminator)):
-        arrays = {k: v.astype(np.float32) for k, v in ckpt.arrays(name).items()}
-        if name == "generator" and mine["styles"] != theirs.get("styles", []):
-            arrays = add_style_inputs(arrays, len(mine["styles"]))
-            notes.append(f"the generator learns {len(mine['styles'])} styles "
-                         f"({', '.join(mine['styles'])}); their inputs start at zero")
-        if name == "discriminator":
-            for key in CRITIC_ADDONS:
-                if mine[key] != theirs.get(key, type(mine[key])()):
-                    arrays, note = _swap_addon(model, arrays, key,
-                                               theirs.get(key, type(mine[key])()))
-                    notes.append(note)
-        assign_arrays(model, arrays, f"{where}/{name}.npz")
-    ema_note = restore_ema(gan, ckpt, len(mine["styles"]))
-    return notes + ([ema_note] if ema_note else [])
-
-
-def add_style_inputs(arrays: dict[str, np.ndarray], n_styles: int) -> dict[str, np.ndarray]:
-    """An unconditional generator's arrays with zero rows for ``n_styles`` style inputs added
-    to ``z_project/kernel`` ``[latent, F]`` → ``[latent + S, F]``: the same sounds as before,
-    whatever style is asked for, until training teaches it the difference."""
-    kernel = arrays["z_project/kernel"]
-    rows = np.zeros((n_styles, kernel.shape[1]), kernel.dtype)
-    return arrays | {"z_project/kernel": np.concatenate([kernel, rows], axis=0)}
-
-
-def _is_mbstd(weight_path: str) -> bool:
-    return weight_path.split("/", 1)[0].startswith("mbstd")
-
-
-# Critic parts a warm start may add or drop: model-config key → (its weights?, what it is).
-CRITIC_ADDONS = {"spec_critic": (is_spectral, "spectral branch"),
-                 "mbstd": (_is_mbstd, "minibatch-stddev head"),
-                 "rhythm_critic": (is_rhythm, "rhythm branch"),
-                 "styles": (is_style_weight, "style projection"),
-                 "aux_classifier": (is_aux_weight, "auxiliary style classifier")}
-
-
-def _swap_addon(model, arrays: dict[str, np.ndarray], key: str,
-                theirs: int) -> tuple[dict[str, np.ndarray], str]:
-    """The checkpoint's critic arrays with one add-on replaced by ``model``'s own (freshly
-    initialised) one, or dropped; the rest of the critic is kept as it is."""
-    owns, what = CRITIC_ADDONS[key]
-    kept = {k: v for k, v in arrays.items() if not owns(k)}
-    fresh = {k: v for k, v in model_arrays(model).items() if owns(k)}
-    if fresh:
-        return kept | fresh, f"the critic's {what} starts fresh (the checkpoint has {key}={theirs})"
-    return kept, f"the checkpoint's critic {what} is not used ({key}=0)"
 
 
 class RunDir:

@@ -38,7 +38,6 @@ from trainer.checkpointing import (
     loop_state,
     restore_ema,
     restore_gan,
-    warm_start,
 )
 from trainer.config import RunConfig
 from trainer.distributed import (
@@ -54,6 +53,7 @@ from trainer.distributed import (
 from trainer.gan_build import build_gan, derive_seed
 from trainer.monitor import Monitor
 from trainer.previews import preview_latents, render_previews, write_previews
+from trainer.warm_start import warm_start
 from wavegan.checkpoint import CheckpointError, load_checkpoint
 from wavegan.errors import UserError
 
