@@ -90,3 +90,26 @@ def test_a_bundled_name_works_where_a_user_types_it(tmp_path):
     assert "grooves" in wavegan("serve", "--help").stdout
     job = TrainJob(data=tmp_path, run_dir=tmp_path / "run", init_from="grooves")
     assert job.init_from == default_checkpoint_path()
+
+
+def test_a_run_from_the_bundled_model_takes_its_settings_and_your_folders_as_styles(tmp_path):
+    """`wavegan train --init-from grooves --data mine/` needs no model flags: the model,
+    slicing and GAN settings are the bundled model's, a flag still wins, and sub-folders
+    name the styles (kept by name where the model knows them)."""
+    import soundfile as sf
+
+    from trainer.run import TrainJob, resolve
+
+    for style in ("funk", "polka"):
+        (tmp_path / "mine" / style).mkdir(parents=True)
+        sf.write(tmp_path / "mine" / style / "take.wav", np.zeros(16000, np.float32), 16000)
+    ckpt = load_checkpoint(default_checkpoint_path())
+    run = resolve(TrainJob(tmp_path / "mine", tmp_path / "run", init_from="grooves")).run
+    assert run.model.to_dict() | {"styles": []} == ckpt.config.to_dict() | {"styles": []}
+    assert run.model.styles == ["funk", "polka"] and run.train.styles_from == "folders"
+    trained = ckpt.meta["training"]
+    assert run.slice.mode == trained["slice"]["mode"] == "onset"
+    assert run.gan.n_critic == trained["gan"]["n_critic"] and run.gan.ema == trained["gan"]["ema"]
+    flagged = resolve(TrainJob(tmp_path / "mine", tmp_path / "run2", init_from="grooves",
+                               overrides={"n_critic": 5})).run
+    assert flagged.gan.n_critic == 5 and flagged.model.dim == ckpt.config.dim

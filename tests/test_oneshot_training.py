@@ -166,13 +166,23 @@ def test_two_conditional_steps_save_the_classes_as_styles(source, oneshot_corpus
     assert ckpt.step == 2 and ckpt.config.styles == styles
     assert json.loads((run / "run.json").read_text())["slice"]["mode"] == "oneshot"
     assert ckpt.meta["dataset"]["slices"] == (5 if source == "manifest" else 4)
+    if source == "manifest":   # your kit from that kit: no model flags, folders as classes
+        mine = tmp_path / "mine"
+        out = wavegan("train", "--init-from", ckpt.path, "--data", user_folder, "--run", mine,
+                      "--max-steps", 3, "--preview-count", 0, "--progress", "off",
+                      "--tensorboard", "false")
+        said = out.stdout + out.stderr
+        assert "styles kept by name: kick, snare; new: open_hat" in said, said[-2000:]
+        tuned = load_checkpoint(sorted((mine / "checkpoints").iterdir())[-1])
+        assert tuned.step == 3 and tuned.config.styles == ["kick", "snare", "open_hat"]
+        assert tuned.config.dim == 2 and tuned.config.sample_rate == SR   # the kit's model
+        assert tuned.meta["run_config"]["slice"]["mode"] == "oneshot"
+        assert tuned.meta["dataset"]["slices"] == 4                      # one per hit
 
 
 def test_scan_reads_a_oneshot_corpus_as_training_does(oneshot_corpus):
     """`wavegan scan` of a one-shot corpus: one example per training hit, counted per class;
     the held-out kits are not in it (as `wavegan train` reads the corpus)."""
-    from tests.cli_util import wavegan
-
     root, _ = oneshot_corpus
     report = json.loads(wavegan("scan", root, "--json", "--no-benchmark", "--sample-rate", SR,
                                 "--slice-len", L, "--dim", 2, "--styles-from", "manifest").stdout)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from trainer.config import RunConfig, build_run_config, load_toml
 from trainer.styles import StyleOf, resolve_styles, style_source, training_data, with_data_mode
 from wavegan.default import resolve_checkpoint
+from wavegan.errors import UserError
 from wavegan.precision import PrecisionChoice
 
 if TYPE_CHECKING:
@@ -96,11 +97,23 @@ def resolve(job: TrainJob) -> ResolvedJob:
     saved = RunDir(job.run_dir).saved_config()
     layers = [saved or {}, load_toml(job.config_file) if job.config_file else {},
               {k: v for k, v in job.overrides.items() if v is not None}]
-    run = with_data_mode(build_run_config(layers), job.data, layers)
+    # a new run from a checkpoint starts from its settings; the data's own mode still wins
+    below = [] if saved or job.init_from is None else [init_defaults(job.init_from, job.data)]
+    run = with_data_mode(build_run_config(below + layers), job.data, layers)
     run, style_of = resolve_styles(run, job.data)
     if job.headless and run.train.progress == "auto":
         run = dataclasses.replace(run, train=dataclasses.replace(run.train, progress="off"))
     return ResolvedJob(run, style_of, saved, precision_source(layers))
+
+
+def init_defaults(init_from: Path, data: Path) -> dict[str, Any]:
+    from trainer.warm_start import run_defaults
+    from wavegan.checkpoint import CheckpointError, load_checkpoint
+
+    try:
+        return run_defaults(load_checkpoint(init_from), data)
+    except CheckpointError as exc:
+        raise UserError(f"--init-from {init_from}: {exc}") from None
 
 
 def train(job: TrainJob, *, stop: StopRequest | None = None, out=None,

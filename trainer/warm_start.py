@@ -20,6 +20,8 @@ Anything else of another architecture is refused, naming what differs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,6 +76,25 @@ def critic_for(arrays: dict[str, np.ndarray], theirs: Sequence[str],
             out[key] = style_rows(np.moveaxis(value, -1, 0), theirs, mine)
             out[key] = np.moveaxis(out[key], 0, -1)
     return out
+
+
+def run_defaults(ckpt: Checkpoint, data: str | Path) -> dict[str, Any]:
+    """The settings a run started from ``ckpt`` takes unless told otherwise (a config layer
+    below the user's): the model, slicing and GAN settings and batch size it was trained
+    with, so ``--init-from kit --data my_hits/`` needs no model flags, and for a model with
+    styles, labels read the way ``data`` holds them (its manifest, else its sub-folders)."""
+    # a run's checkpoints and exports keep it as run_config, the bundled models as training
+    trained = ckpt.meta.get("run_config") or ckpt.meta.get("training") or {}
+    layer: dict[str, Any] = {
+        "model": {k: v for k, v in ckpt.config.to_dict().items() if k != "styles"},
+        "slice": dict(trained.get("slice") or {}),
+        "gan": {k: v for k, v in (trained.get("gan") or {}).items() if v is not None},
+        "train": {k: v for k, v in (trained.get("train") or {}).items() if k == "batch_size"},
+    }
+    if ckpt.config.styles:
+        manifest = Path(data).is_dir() and (Path(data) / "manifest.json").is_file()
+        layer["train"]["styles_from"] = "manifest" if manifest else "folders"
+    return layer
 
 
 def warm_start(gan, ckpt: Checkpoint, model_config) -> list[str]:
