@@ -76,6 +76,9 @@ def test_bundled_models_are_one_name_away(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "grooves").mkdir()                     # a data folder, not a checkpoint
     assert resolve_checkpoint("grooves") == MODELS["grooves"]
+    (tmp_path / "grooves" / "checkpoints").mkdir()          # the user's own training run
+    assert resolve_checkpoint("grooves").resolve() == tmp_path / "grooves"
+    (tmp_path / "grooves" / "checkpoints").rmdir()
     (tmp_path / "grooves" / "model.json").write_text("{}")   # the user's own checkpoint
     assert resolve_checkpoint("grooves").resolve() == tmp_path / "grooves"
     assert resolve_checkpoint("runs/x") == Path("runs/x")     # any other value is a path

@@ -22,12 +22,13 @@ def default_checkpoint_path() -> Path:
 
 def resolve_checkpoint(spec: str | Path | None) -> Path:
     """A ``--checkpoint`` value as a folder: nothing → the default model; a bundled model's
-    name → its folder, unless a checkpoint folder of that name is right here (the user's
-    own wins); anything else → that path (loading it says what is wrong with it)."""
+    name → its folder, unless a checkpoint or a training run of that name is right here (the
+    user's own wins); anything else → that path (loading it says what is wrong with it)."""
     if spec is None or str(spec) == "":
         return default_checkpoint_path()
     path = Path(spec)
-    if str(spec) in MODELS and not (path / "model.json").is_file():
+    mine = (path / "model.json").is_file() or (path / "checkpoints").is_dir()
+    if str(spec) in MODELS and not mine:
         return MODELS[str(spec)]
     return path
 
