@@ -129,9 +129,10 @@ class Controller:
         """A kit's pad plays another instrument (a class the model knows): answered at once
         with ``/wavegan/instrument pad name``, then ``/wavegan/pad`` when it sounds."""
         pad = self._pad(pad)
+        self.bank.instruments.set(pad, str(name))   # an unknown name is refused here
+        reply("/wavegan/instrument", pad, str(name))   # before the render can answer
         self.bank.set_instrument(pad, str(name), self._ready(reply),
                                  failed=self._failed(reply, "/wavegan/pad/instrument"))
-        reply("/wavegan/instrument", pad, str(name))
 
     def instruments(self, reply: Reply = _nothing) -> None:
         """A kit's instruments, one ``/wavegan/instrument pad name`` per pad (for displays)."""

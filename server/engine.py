@@ -27,6 +27,7 @@ class Voice:
     pos: int = 0            # next frame to play (negative = starts later in this block)
     fade: int = 0           # frames of fade-out left
     fade_len: int = 0       # length of the fade-out in progress (0 = not fading)
+    waiting: bool = False   # scheduled ahead, not started: not yet counted as sounding
 
     @property
     def fading(self) -> bool:
@@ -103,12 +104,21 @@ class Mixer:
                     self._fade_out(v, 4 * self.fade_len)
 
     def _add(self, voice: Voice) -> None:
-        live = [v for v in self.voices if not v.fading]
-        if len(live) >= self.max_voices:  # steal the oldest sounding voice, with a short fade
+        voice.waiting = voice.pos < 0
+        if not voice.waiting:
+            self._make_room()
+        self.voices.append(voice)
+
+    def _make_room(self, starting: int = 0) -> None:
+        """At most ``max_voices`` sound: a voice starting now (after ``starting`` others in
+        the same block) steals the oldest sounding one, with a short fade. Voices scheduled
+        ahead (a groove's next bar) count only once they start, so a bar waiting in the queue
+        never steals a hit that is still ringing."""
+        live = [v for v in self.voices if not v.fading and not v.waiting]
+        if live and len(live) + starting >= self.max_voices:
             oldest = max(live, key=lambda v: v.pos)
             self._fade_out(oldest)
             self.stolen += 1
-        self.voices.append(voice)
 
     def mix(self, out: np.ndarray) -> None:
         """Fill ``out`` ``[frames, 2]`` with the sum of the voices (zeros when none)."""
@@ -116,6 +126,11 @@ class Mixer:
             self._apply(self.events.popleft())
         out.fill(0.0)
         n = len(out)
+        starting = [v for v in self.voices if v.waiting and -v.pos < n]
+        for k in range(len(starting)):   # scheduled voices that start in this block
+            self._make_room(k)
+        for v in starting:
+            v.waiting = False
         keep = []
         for v in self.voices:
             start = v.pos

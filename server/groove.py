@@ -55,8 +55,8 @@ class GrooveStream(Streamer):
             choice = int(choice)
         if choice in GROOVES:
             self.groove = str(choice)
-        elif isinstance(choice, (int, float)) and 0 <= int(choice) < len(GROOVES):
-            self.groove = GROOVES[int(choice)]
+        elif isinstance(choice, (int, float)) and 0 <= round(choice) < len(GROOVES):
+            self.groove = GROOVES[round(choice)]     # rounded, as a phrase model's styles
         else:
             raise ValueError(f"groove {choice!r}: a kit's stream plays one of "
                              f"{', '.join(GROOVES)} (or its index 0..{len(GROOVES) - 1})")
@@ -68,7 +68,8 @@ class GrooveStream(Streamer):
         hits, summary = perform(self.groove, self.bpm, BARS * BEATS_PER_BAR * beat_s,
                                 self._rng)
         n_pads = len(self.bank.pads)
-        self._length = float(summary["bars"] * BEATS_PER_BAR)   # its closing crash is dropped
+        self._length = float(summary["bars"] * BEATS_PER_BAR)
+        # a hit jittered past the last bar has no bar to sound in: the next performance begins
         self._hits = [(h.time / beat_s, pad, h.velocity / 127.0) for h in hits
                       if (pad := pad_for_note(h.note, n_pads)) is not None
                       and h.time / beat_s < self._length]
@@ -84,8 +85,8 @@ class GrooveStream(Streamer):
 
     def _next_events(self, rate: int, first: bool) -> tuple[Events, int]:
         """The next bar's hits as ``(buffer, frame offset, gain)``, and the bar's length."""
-        if self._beat >= self._length or self._playing != self.groove:
-            self._perform()
+        if first or self._beat >= self._length or self._playing != self.groove:
+            self._perform()      # a start (a MIDI Start: the host's downbeat) begins anew
         start, end = self._beat, self._beat + BEATS_PER_BAR
         frames_per_beat = 60.0 / self.bpm * rate
         events = [(buf, int(round((beat - start) * frames_per_beat)), gain)

@@ -22,7 +22,8 @@ OSC_REPLIES: dict[str, str] = {
                        "phrase_seconds, pads, tempo, tempo_source, streaming, audio, voices, "
                        "xruns, stolen_voices, volume, styles, style, "
                        "precision, instruments) — instruments: a kit's, pad by pad, "
-                       "else none",
+                       "else none; a kit's styles are its instrument classes and its style "
+                       "the groove its stream plays",
     "/wavegan/style": "style:str (what now plays: a name such as funk, or a mix funk70-rock30)",
     "/wavegan/pad": "pad:int seed:int (-1 = no seed): the pad's new phrase is playable",
     "/wavegan/instrument": "pad:int name:str: what a kit's pad plays (after "

@@ -7,6 +7,7 @@ BPM; a MIDI Start (``start(at=t)``) puts the first downbeat at that moment.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import threading
@@ -61,6 +62,8 @@ class Streamer:
         self.crossfade_ms = crossfade_ms
         self.walk = walk
         self.bpm = 120.0
+        self.seed = seed
+        self._renders = 0                        # renders so far: each gets its own seed
         self._rng = np.random.default_rng(seed)
         self._z = z_from_seed(seed + 1000, bank.gen.config.latent_dim)
         self._run: _Run | None = None
@@ -137,8 +140,21 @@ class Streamer:
             run.next_frame += period
             first = False
 
+    def _twin(self) -> Streamer:
+        """This stream (its tempo, where its walk is, what a subclass plays) with its own
+        random state, for a render on the file thread while the live stream plays on."""
+        self._renders += 1
+        twin = copy.copy(self)
+        twin._rng = np.random.default_rng((self.seed, self._renders))
+        twin._run = None
+        return twin
+
     def render(self, seconds: float) -> np.ndarray:
-        """``seconds`` of stream at the model's rate (offline, for files)."""
+        """``seconds`` of stream at the model's rate (offline, for files), played by a twin:
+        the live stream is not moved."""
+        return self._twin()._render(seconds)
+
+    def _render(self, seconds: float) -> np.ndarray:
         cfg = self.bank.gen.config
         rate = cfg.sample_rate
         total = int(seconds * rate)

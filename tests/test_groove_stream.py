@@ -96,7 +96,7 @@ def test_the_render_is_the_performance_note_for_note():
     stream = GrooveStream(click_bank(), RecordingMixer(), seed=11, groove="funk")
     stream.set_tempo(96)
     beat_s = 60 / 96
-    audio = stream.render(BARS * 4 * beat_s)
+    audio = stream._render(BARS * 4 * beat_s)      # this stream itself, not a render's twin
     hits, summary = perform("funk", 96, BARS * 4 * beat_s, np.random.default_rng(11))
     expected = np.zeros_like(audio)
     bar_frames = round(4 * beat_s * RATE)
@@ -121,12 +121,14 @@ def test_the_groove_changes_at_the_next_bar_and_a_tempo_change_moves_it():
     assert stream.set_groove("halftime") == "halftime"
     stream.set_tempo(100)                           # a MIDI clock moved
     beat = round(60 / 100 * RATE)
+    on_three = 0
     for _ in range(4):
         events, period = stream._next_events(RATE, False)
         assert period == 4 * beat
         snares = [off for buf, off, _ in events if buf[0, SNARE_PAD]]
         assert not any(abs(off - beat) <= SLACK * RATE for off in snares), snares   # not on 2
-        assert any(abs(off - 2 * beat) <= SLACK * RATE for off in snares), snares   # on 3
+        on_three += any(abs(off - 2 * beat) <= SLACK * RATE for off in snares)
+    assert on_three >= 2      # on 3 (a fill from the half bar may play toms there instead)
 
 
 def test_a_live_stream_schedules_whole_bars_ahead_on_the_mixers_frames():
@@ -155,3 +157,32 @@ def test_grooves_are_chosen_by_name_or_index(choice, want):
 def test_a_groove_that_is_not_one_is_refused_by_name(choice):
     with pytest.raises(ValueError, match="rock"):
         GrooveStream(click_bank(), RecordingMixer()).set_groove(choice)
+
+
+def test_a_render_leaves_the_live_stream_where_it_was_and_each_render_differs():
+    """/wavegan/render runs on the file thread while the stream plays: it renders with a twin,
+    so the live performance does not jump, and two takes are two performances."""
+    stream = GrooveStream(click_bank(), RecordingMixer(), seed=8)
+    stream._next_events(RATE, True)
+    beat, hits = stream._beat, stream._hits
+    one, two = stream.render(4.0), stream.render(4.0)
+    assert stream._beat == beat and stream._hits is hits
+    assert one.shape == two.shape == (4 * RATE, PADS) and not np.array_equal(one, two)
+
+
+def test_a_restart_begins_a_new_performance_on_its_first_bar():
+    """A stop and a MIDI Start: the groove starts from its first bar at the host's downbeat,
+    not from wherever the last run stopped (its fills fall on the host's phrase)."""
+    stream = GrooveStream(click_bank(), RecordingMixer(), seed=9)
+    for first in (True, False, False):
+        stream._next_events(RATE, first)
+    assert stream._beat == 12
+    stream._next_events(RATE, True)
+    assert stream._beat == 4
+
+
+def test_pads_without_a_sound_yet_are_skipped():
+    bank = click_bank()
+    bank.pads[KICK_PAD].buffer = bank.pads[KICK_PAD].phrase = None
+    audio = GrooveStream(bank, RecordingMixer(), seed=3).render(4.0)
+    assert not audio[:, KICK_PAD].any() and audio[:, SNARE_PAD].any()

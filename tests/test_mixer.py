@@ -67,3 +67,25 @@ def test_choke_release_volume_and_voice_stealing():
     out = run(mixer, 2)
     assert mixer.stolen == 1 and len(mixer.voices) == 4
     assert np.allclose(out[fade:], 0.04)              # four voices left sounding
+
+
+def test_voices_scheduled_ahead_count_against_the_limit_only_once_they_start():
+    """A groove queues a whole bar of hits ahead: waiting in the queue they steal nothing
+    (a ringing hit is never cut for a hit that has not started); starting, each one makes
+    room like a trigger does, so no more than ``max_voices`` sound."""
+    quiet = np.full((RATE, 2), 0.01, np.float32)
+    mixer = Mixer(RATE, max_voices=4)
+    for pad in range(3):
+        mixer.trigger(quiet, 1.0, pad=pad)
+    for k in range(8):                                # a bar of hits, queued
+        mixer.schedule(quiet, (4 + 2 * k) * BLOCK + 10 * k)
+    out = run(mixer, 4)
+    assert mixer.stolen == 0 and np.allclose(out, 0.03)
+    out = run(mixer, 20)
+    sounding = [v for v in mixer.voices if not v.fading]
+    assert mixer.stolen == 7 and len(sounding) == 4   # 3 + 8 voices, 4 at a time
+    assert np.allclose(out[-BLOCK:], 0.04)
+    mixer.schedule(quiet, mixer.frames + 3 * BLOCK)   # two more start in one block
+    mixer.schedule(quiet, mixer.frames + 3 * BLOCK + 5)
+    run(mixer, 6)
+    assert mixer.stolen == 9 and len([v for v in mixer.voices if not v.fading]) == 4

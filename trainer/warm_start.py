@@ -10,9 +10,10 @@ one. The optimizers start fresh and steps count on from the checkpoint's. What m
   not use is dropped;
 * the styles. An unconditional checkpoint learns styles from zero inputs (same sounds, whatever
   is asked, until training tells them apart). A conditional one keeps each style by **name**:
-  a musician's ``kick/`` and ``snare/`` folders train the kit's kick and snare further, and a
+  a musician's ``kick/`` and ``snare/`` folders train the kit's kick and snare further, a
   class it does not know (``tabla/``) starts as the average of the checkpoint's classes, in
-  the generator's style inputs, the critic's projection and its auxiliary head alike.
+  the generator's style inputs, the critic's projection and its auxiliary head alike, and its
+  classes the data lacks are dropped: the new model plays the data's classes.
 
 Anything else of another architecture is refused, naming what differs.
 """
@@ -149,7 +150,8 @@ def _styles_note(old: list[str], new: list[str]) -> str:
         parts.append(f"new: {', '.join(fresh)} (each starts as the average of the "
                      "checkpoint's)")
     if dropped:
-        parts.append(f"not trained further: {', '.join(dropped)}")
+        parts.append(f"dropped (the new model plays the data's classes only): "
+                     f"{', '.join(dropped)}")
     return "; ".join(parts)
 
 

@@ -1,7 +1,8 @@
 """The bundled models, by name, and which of them plays when no checkpoint is given.
 
-``--checkpoint`` (``serve``, ``generate``, ``info``) and ``--init-from`` (``train``) take either a
-checkpoint folder or one of these names, so a bundled model is always one flag away.
+``--checkpoint`` (``serve``, ``generate``, ``info``, ``evaluate``) and ``--init-from``
+(``train``) take a checkpoint folder or one of these names, so a bundled model is always one
+flag away.
 """
 
 from __future__ import annotations
