@@ -316,11 +316,12 @@ class Controller:
         kit = {"checkpoint": self.checkpoint_id, "macros": self.bank.macro_values.tolist(),
                "pads": [{"z": p.z.tolist(), "seed": p.seed, "choke": p.choke}
                         for p in self.bank.pads]}
-        if self.bank.gen.config.styles:
+        if self.bank.instruments.kit:   # a kit's styles are its instruments
+            kit["instruments"] = list(self.bank.instruments.names)
+            kit["groove"] = self.streamer.groove
+        elif self.bank.gen.config.styles:
             kit["style"] = dict(zip(self.bank.gen.config.styles,
                                     map(float, self.bank.style)))
-        if self.bank.instruments.kit:
-            kit["instruments"] = list(self.bank.instruments.names)
         return files.save_kit(self.out_dir, str(name), kit)
 
     def kit_load(self, name, reply: Reply = _nothing) -> None:
@@ -330,9 +331,14 @@ class Controller:
         style = self._kit_style(kit, str(name))
         if kit.get("checkpoint") and kit["checkpoint"] != self.checkpoint_id:
             log.warning("kit %s was saved with another checkpoint", name)
+        groove = kit.get("groove") if self.bank.instruments.kit else None
+        if groove is not None and groove not in GROOVES:
+            raise ValueError(f"kit {name!r}: groove {groove!r} is none of {', '.join(GROOVES)}")
         if self.bank.instruments.kit and "instruments" in kit:
             self.bank.instruments.restore(kit["instruments"])
             self.instruments(reply)
+        if groove is not None:
+            self.streamer.set_groove(groove)
         if style is not None:
             self.bank.set_style(style)
         self.bank.macro_values[:] = macros
@@ -367,7 +373,7 @@ class Controller:
         model); a style this model does not know refuses the kit."""
         styles = self.bank.gen.config.styles
         saved = kit.get("style")
-        if not styles or saved is None:
+        if not styles or saved is None or self.bank.instruments.kit:
             return None
         if not isinstance(saved, dict):
             raise ValueError(f"kit {name!r}: its style is not a name → weight table")

@@ -133,6 +133,12 @@ def test_the_daemon_plays_a_kit_over_osc(kit_checkpoint, tiny_checkpoint, tmp_pa
             "/wavegan/style", ["halftime"])
         addr, args = d.request("/wavegan/style", "kick", expect="/wavegan/style")
         assert addr == "/wavegan/error" and "halftime" in args[1]   # classes are not grooves
+        d.request("/wavegan/kit/save", "halftime-kit", expect="/wavegan/kit/saved")
+        d.request("/wavegan/style", "funk", expect="/wavegan/style")
+        d.send("/wavegan/kit/load", "halftime-kit")   # a kit brings its groove back
+        shown_instruments(d)
+        _, flat = d.request("/wavegan/status", expect="/wavegan/status")
+        assert dict(zip(flat[::2], flat[1::2]))["style"] == "halftime"
         _, (path,) = d.request("/wavegan/render", "groove", 2.4, expect="/wavegan/rendered")
         audio, rate = sf.read(path)
         assert rate == 44100 and len(audio) == round(2.4 * 44100)
