@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import logging
 import signal
@@ -166,6 +167,7 @@ class Daemon:
 
     def shutdown(self) -> None:
         log.info("shutting down")
+        t0 = time.monotonic()
         for closer in (self.osc, self.midi):
             if closer is not None:
                 try:
@@ -179,8 +181,12 @@ class Daemon:
             self.engine.close()
         if self.bank is not None:
             self.bank.close()
+        log.info("shut down in %.1f s", time.monotonic() - t0)
 
 
 def install_signal_handlers(stop: threading.Event) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    # `kill -USR1 PID` prints every thread's stack on stderr: a daemon that seems stuck says
+    # where, and keeps running
+    faulthandler.register(signal.SIGUSR1, all_threads=True)

@@ -41,6 +41,11 @@ def find_phrase(recorded: np.ndarray, start: int, template: np.ndarray,
     return lag, float(score[lag])
 
 
+# the daemon's own shutdown waits up to 30 s for queued renders, 10 s for the generator
+# thread and 2 s for the OSC thread (server.daemon.Daemon.shutdown), plus headroom under load
+SHUTDOWN_BUDGET = 60.0
+
+
 class Daemon:
     """``wavegan serve`` in a subprocess; ``request`` sends and waits for a reply address."""
 
@@ -107,15 +112,25 @@ class Daemon:
         raise TimeoutError(f"no {expect} after {after}; log:\n" + "".join(self.log[-20:]))
 
     def stop(self, sig=None) -> int:
+        """Signal the daemon and wait for it; its shutdown may take up to SHUTDOWN_BUDGET.
+        One that takes longer is asked for its threads' stacks (SIGUSR1: they land in
+        ``self.log``), then killed."""
         import signal
 
         if self.proc.poll() is None:
             self.proc.send_signal(sig or signal.SIGTERM)
             try:
-                self.proc.wait(30)
+                self.proc.wait(SHUTDOWN_BUDGET)
             except subprocess.TimeoutExpired:
+                self.proc.send_signal(signal.SIGUSR1)
+                time.sleep(2)
                 self.proc.kill()
                 self.proc.wait(5)
+                self.log.append(f"[killed after {SHUTDOWN_BUDGET} s]\n")
         if hasattr(self, "sock"):
             self.sock.close()
         return self.proc.returncode
+
+    def tail(self, lines: int = 60) -> str:
+        """The daemon's last output lines, for an assertion's message."""
+        return "".join(self.log[-lines:])

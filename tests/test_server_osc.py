@@ -205,9 +205,26 @@ def daemon_ckpt(d):
 def test_sigint_shuts_down_cleanly(tiny_checkpoint_44k, tmp_path):
     d = Daemon(tiny_checkpoint_44k, tmp_path)
     d.send("/wavegan/render", "last", 0)
-    assert d.stop(signal.SIGINT) == 0
+    assert d.stop(signal.SIGINT) == 0, d.tail()
     assert any("shutting down" in line for line in d.log)
+    assert any(line.startswith("shut down in") for line in d.log), d.tail()
     assert (tmp_path / "last.wav").is_file()        # queued work is finished, not dropped
+
+
+def test_sigusr1_prints_every_threads_stack_and_it_keeps_serving(tiny_checkpoint_44k, tmp_path):
+    """`kill -USR1` on a daemon that seems stuck shows where each thread is."""
+    d = Daemon(tiny_checkpoint_44k, tmp_path)
+    try:
+        d.proc.send_signal(signal.SIGUSR1)
+        addr, args = d.request("/wavegan/ping", expect="/wavegan/pong")
+        assert addr == "/wavegan/pong", d.tail()
+        deadline = time.monotonic() + 10
+        while not any("osc_transport.py" in x for x in d.log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        dump = d.tail(200)
+        assert "Thread 0x" in dump and "osc_transport.py" in dump and "daemon.py" in dump, dump
+    finally:
+        assert d.stop() == 0, d.tail()
 
 
 def test_startup_errors_are_one_clear_line(tiny_checkpoint_44k, tmp_path):
