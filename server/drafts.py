@@ -7,9 +7,12 @@ first renders a *draft* of each: the phrase's first ``length`` samples, exactly 
 whole phrase (the generator computes only the part of the network they depend on), faded out
 at their end. A trigger then plays the new sound's beginning at once.
 
-When no change is waiting, the bank *refines*: a :class:`Refinement` computes the rest of
-those phrases ``segment`` samples at a time, so a new change waits for at most one segment,
-and the whole phrase replaces the draft in one swap, between triggers like every swap.
+When no change is waiting, the bank *refines*: a :class:`Refinement` computes those phrases
+whole one layer of the generator at a time (a layer longer than ``segment`` samples of the
+phrase in windows of that share), so a new change waits for at most one such step, and the
+whole phrase replaces the draft in one swap, between triggers like every swap. Layer by layer
+the refinement costs what one whole render costs: windows of the whole network (segments)
+would each repeat every layer's context.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ class Drafts:
 
     ``length`` and ``segment`` are samples at the model's rate. 2048 samples (46 ms at
     44.1 kHz, a drum's attack and body) for 16 pads cost about as much as one pad's whole
-    phrase (41 ms on a 2-core EPYC, d=64). A refinement segment of 16384 samples is a quarter
-    of a 65536-sample phrase: smaller segments let a new change in sooner but each repeats
-    the early layers' context (docs/performance.md#a-knob-turn)."""
+    phrase (41 ms on a 2-core EPYC, d=64). A refinement step computes one layer for at most
+    ``segment`` samples' share of the phrase: at d=64 every layer costs about the same, so a
+    step of a 65536-sample phrase is one layer, ≤ ~100 ms for 16 pads on that EPYC, and
+    longer phrases take more, equally short steps (docs/performance.md#a-knob-turn)."""
 
     above: int = 4
     length: int = 2048
-    segment: int = 16384
+    segment: int = 65536
     fade_ms: float = 4.0
 
     def wanted(self, n_pads: int, slice_len: int) -> bool:
@@ -50,26 +54,30 @@ class Drafts:
 DEFAULT_DRAFTS = Drafts()
 NO_DRAFTS = Drafts(above=sys.maxsize)   # every render whole (the path before drafts)
 
-Trunks = Callable[[np.ndarray, np.ndarray], list]                 # (z, style) → trunks
-Windows = Callable[[list, int, int], np.ndarray]                  # (trunks, start, stop)
+Stage = Callable[[object, int, int, int], list]   # (input, stage, start, stop) → chunks
 
 
 class Refinement:
     """Whole phrases of ``pads`` (latents ``z`` ``[P, latent]`` with macros applied, in
-    ``style``): the first :meth:`step` computes what all windows share (the generator's
-    trunk), each later one ``segment`` samples."""
+    ``style``), one :meth:`step` at a time: each computes one stage of the generator
+    (``lengths``: the frames each stage outputs) for every pad, a stage longer than
+    ``segment`` of the ``lengths[-1]`` samples in windows of that share. Stage 0 (the latents'
+    projection and the widest layer, which streams all its weights on every call) is one
+    step."""
 
-    def __init__(self, pads: list[int], z: np.ndarray, style: np.ndarray, slice_len: int,
-                 segment: int):
+    def __init__(self, pads: list[int], z: np.ndarray, style: np.ndarray,
+                 lengths: tuple[int, ...], segment: int):
         self.pads = list(pads)
         self.z = z
         self.style = style
-        self.slice_len = slice_len
-        self.segment = segment
-        self.done_samples = 0
-        self._parts: list[np.ndarray] = []
+        pieces = max(1, -(-lengths[-1] // segment))
+        self.steps = [(0, 0, lengths[0])] + [
+            (i, n * k // pieces, n * (k + 1) // pieces)
+            for i, n in enumerate(lengths) if i for k in range(pieces)]
+        self.done_steps = 0
+        self._input: object = (z, style)      # the stage under way reads this whole
+        self._parts: list[list[np.ndarray]] = []
         self._dropped: set[int] = set()
-        self._trunks: list | None = None
 
     @property
     def live(self) -> list[int]:
@@ -83,21 +91,22 @@ class Refinement:
         computed, so every other pad keeps its batch position and its exact samples."""
         self._dropped.update(set(pads) & set(self.pads))
 
-    def step(self, trunks: Trunks, windows: Windows) -> tuple[list[int], np.ndarray] | None:
-        """Compute the trunks with ``trunks(z, style)``, or the next segment with
-        ``windows(trunks, start, stop)``; once the last segment is done, the pads still
-        wanted and their raw phrases ``[P, slice_len, C]``, else None."""
-        if self._trunks is None:
-            self._trunks = trunks(self.z, self.style)
-            return None
-        start = self.done_samples
-        stop = min(self.slice_len, start + self.segment)
-        self._parts.append(windows(self._trunks, start, stop))
-        self.done_samples = stop
-        if stop < self.slice_len:
+    def step(self, run: Stage) -> tuple[list[int], np.ndarray] | None:
+        """Compute the next step with ``run(input, stage, start, stop)``: output frames
+        ``[start, stop)`` of ``stage`` from its whole input (``(z, style)`` for stage 0, else
+        what the previous stage returned: one array per chunk of pads). After the last step,
+        the pads still wanted and their raw phrases ``[P, slice_len, C]``, else None."""
+        stage, _, _ = self.steps[self.done_steps]
+        self._parts.append(run(self._input, *self.steps[self.done_steps]))
+        self.done_steps += 1
+        if self.done_steps < len(self.steps) and self.steps[self.done_steps][0] == stage:
+            return None                       # more windows of this stage to come
+        self._input = [np.concatenate(chunk, axis=1) for chunk in zip(*self._parts)]
+        self._parts = []
+        if self.done_steps < len(self.steps):
             return None
         rows = [i for i, p in enumerate(self.pads) if p not in self._dropped]
-        whole = np.concatenate(self._parts, axis=1)[rows]
+        whole = np.concatenate(self._input, axis=0)[rows]
         pads = self.live
-        self.pads, self._parts, self._trunks = [], [], None
+        self.pads, self._input = [], None
         return pads, whole

@@ -98,7 +98,7 @@ class PadBank:
         self.drafts = drafts
         self._stale: set[int] = set()          # pads playing a draft (worker thread only)
         self._refinement = Refinement([], np.zeros((0, latent), np.float32), self.style,
-                                      generator.config.slice_len, drafts.segment)
+                                      generator.stages, drafts.segment)
         self.stages: dict[str, float] = defaultdict(float)   # seconds spent per knob-path stage
         self.renders = 0                       # batches rendered (drafts, whole, refinements)
         self.coalesced = 0                     # requests answered by a newer one's render
@@ -172,20 +172,21 @@ class PadBank:
                 parts.append(self.gen(z[i:i + step], _rows(style, i, step), start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
-    def _trunks(self, z: np.ndarray, style: np.ndarray) -> list[np.ndarray]:
-        """The generator's trunks of ``z``, one per ``max_batch`` chunk (lock per chunk)."""
-        step, out = self.gen.max_batch, []
-        for i in range(0, len(z), step):
+    def _stage(self, x, stage: int, start: int, stop: int) -> list[np.ndarray]:
+        """A refinement step: frames ``[start, stop)`` of generator stage ``stage`` from its
+        input (``(z, style)`` for stage 0, else the previous stage's chunks), one
+        ``max_batch`` chunk per lock."""
+        if stage == 0:
+            z, style = x
+            step = self.gen.max_batch
+            x = [(z[i:i + step], _rows(style, i, step)) for i in range(0, len(z), step)]
+        else:
+            x = [(chunk, None) for chunk in x]
+        out = []
+        for chunk, style in x:
             with self._gen_lock:
-                out.append(self.gen.trunk(z[i:i + step], _rows(style, i, step)))
+                out.append(self.gen.stage(chunk, stage, style, start, stop))
         return out
-
-    def _windows(self, trunks: list[np.ndarray], start: int, stop: int) -> np.ndarray:
-        parts = []
-        for trunk in trunks:
-            with self._gen_lock:
-                parts.append(self.gen.from_trunk(trunk, start, stop))
-        return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     def _styles(self, pads: list[int]) -> np.ndarray:
         """The style weights ``pads`` play: the shared ``[S]``, or a kit's ``[len(pads), S]``."""
@@ -249,15 +250,15 @@ class PadBank:
                     self._queue.task_done()
 
     def _refine_step(self) -> None:
-        """One segment of the refinement of the pads playing drafts."""
+        """One step of the refinement of the pads playing drafts."""
         ref = self._refinement
         try:
             if not ref:
                 pads = sorted(self._stale)
                 ref = self._refinement = Refinement(
                     pads, self._timed("macros", self.effective_z, pads), self._styles(pads),
-                    self.gen.config.slice_len, self.drafts.segment)
-            done = self._timed("network", ref.step, self._trunks, self._windows)
+                    self.gen.stages, self.drafts.segment)
+            done = self._timed("network", ref.step, self._stage)
             self.renders += 1
         except Exception:
             log.exception("refinement failed: the pads keep their drafts")

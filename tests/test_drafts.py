@@ -30,13 +30,13 @@ def _expected(bank) -> np.ndarray:
 
 def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
     refine = threading.Event()      # the refinement waits until the drafts are checked
-    real_trunks = bank._trunks
+    real_stage = bank._stage
 
-    def gated_trunks(z, style):
+    def gated_stage(x, stage, start, stop):
         assert refine.wait(30)
-        return real_trunks(z, style)
+        return real_stage(x, stage, start, stop)
 
-    bank._trunks = gated_trunks
+    bank._stage = gated_stage
     with bank._gen_lock:       # hold the worker back until the whole change is queued
         bank.set_macro(0, 0.8)
         # each pad's newest request
@@ -99,31 +99,36 @@ def test_one_pad_is_rendered_whole_and_no_drafts_means_whole_phrases(bank):
         np.testing.assert_allclose(pad.phrase, expected[pad.index], atol=1e-5)
 
 
-def test_the_refinement_assembles_windows_and_drops_pads_a_newer_change_took():
+def test_the_refinement_walks_the_stages_in_windows_and_drops_pads_a_newer_change_took():
     z = np.arange(8, dtype=np.float32).reshape(4, 2)
     calls = []
 
-    def trunks(z, style):
-        calls.append(("trunk", len(z)))
-        return [z[:2], z[2:]]            # two chunks, as max_batch would make
-
-    def windows(trunks, start, stop):
-        calls.append((sum(map(len, trunks)), start, stop))
+    def run(x, stage, start, stop):
+        if stage == 0:          # two chunks, as max_batch would make
+            zs, _ = x
+            calls.append((0, len(zs), start, stop))
+            return [np.repeat(c[:, :1, None], stop - start, axis=1) for c in (zs[:2], zs[2:])]
+        calls.append((stage, [c.shape for c in x], start, stop))
         t = np.arange(start, stop, dtype=np.float32)
-        zs = np.concatenate(trunks)
-        return (zs[:, :1, None] * 1000 + t[None, :, None]).astype(np.float32)
+        return [c[:, :1] * 1000 + t[None, :, None] for c in x]
 
-    ref = Refinement([0, 1, 2, 3], z, np.ones(1), slice_len=10, segment=4)
-    assert ref.step(trunks, windows) is None
-    assert ref.step(trunks, windows) is None
+    ref = Refinement([0, 1, 2, 3], z, np.ones(1), lengths=(4, 10), segment=5)
+    assert ref.steps == [(0, 0, 4), (1, 0, 5), (1, 5, 10)]
+    assert ref.step(run) is None
     ref.drop([1, 9])
     assert ref.live == [0, 2, 3] and ref
-    assert ref.step(trunks, windows) is None
-    pads, whole = ref.step(trunks, windows)
-    # the dropped pad is still computed: the others keep their batch positions
-    assert calls == [("trunk", 4), (4, 0, 4), (4, 4, 8), (4, 8, 10)]
+    assert ref.step(run) is None
+    pads, whole = ref.step(run)
+    # each stage reads the previous one whole; the dropped pad is still computed, so the
+    # others keep their batch positions
+    assert calls == [(0, 4, 0, 4), (1, [(2, 4, 1)] * 2, 0, 5), (1, [(2, 4, 1)] * 2, 5, 10)]
     assert pads == [0, 2, 3] and whole.shape == (3, 10, 1) and not ref
     np.testing.assert_array_equal(whole[:, :, 0], z[[0, 2, 3], :1] * 1000 + np.arange(10))
+    # stage 0 is one step; later stages in as many windows as the phrase has segments
+    assert Refinement([0], z[:1], np.ones(1), (4, 16, 64), 32).steps == [
+        (0, 0, 4), (1, 0, 8), (1, 8, 16), (2, 0, 32), (2, 32, 64)]
+    assert Refinement([0], z[:1], np.ones(1), (4, 16, 64), 65536).steps == [
+        (0, 0, 4), (1, 0, 16), (2, 0, 64)]
 
 
 def test_drafts_are_wanted_for_many_pads_only_and_fade_to_silence():

@@ -80,7 +80,7 @@ def test_fast_equals_keras(kw):
                          ids=lambda kw: "-".join(f"{k}={v}" for k, v in kw.items()))
 def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
     """Samples [start, stop) computed from only the part of the network they depend on (a
-    draft, a refinement segment) are the whole phrase's, for every method and edge."""
+    draft, a refinement step) are the whole phrase's, for every method and edge."""
     cfg, _, weights = _model(**kw)
     z = _z(3, cfg)
     n = cfg.slice_len
@@ -94,18 +94,23 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
             assert part.shape == (3, stop - start, cfg.channels)
             np.testing.assert_allclose(part, whole[:, start:stop], rtol=0, atol=2e-6,
                                        err_msg=f"[{start}, {stop}) methods={fast.methods}")
-        for depth in (1, 2):      # windows from a trunk: the first layers computed once
-            trunk = fast.trunk(z, depth)
-            for start, stop in ((0, 2048), (n - 777, n)):
-                np.testing.assert_allclose(fast.from_trunk(trunk, start, stop),
-                                           whole[:, start:stop], rtol=0, atol=2e-6)
+        x = z      # layer by layer, later layers in two windows: the same phrase
+        for i, frames in enumerate(fast.lengths):
+            cuts = ((0, frames),) if not i else ((0, frames // 3), (frames // 3, frames))
+            x = np.concatenate([fast.layer(x, i, a, b) for a, b in cuts], axis=1)
+        np.testing.assert_allclose(x, whole, rtol=0, atol=2e-6)
+    assert fast.lengths[-1] == n
+    with pytest.raises(ValueError, match="layers 0"):
+        fast.layer(z, len(fast.lengths))
     keras_gen = Generator(cfg, weights, backend="keras", max_batch=2)
     np.testing.assert_allclose(keras_gen(z, None, 100, 300), whole[:, 100:300], atol=TOL)
-    trunk = keras_gen.trunk(z[:2])
-    np.testing.assert_allclose(keras_gen.from_trunk(trunk, 100, 300), whole[:2, 100:300],
+    assert keras_gen.stages == (n,)
+    np.testing.assert_allclose(keras_gen.stage(z[:2], 0, None, 100, 300), whole[:2, 100:300],
                                atol=TOL)
     with pytest.raises(ValueError, match="at most"):
-        keras_gen.trunk(z)
+        keras_gen.stage(z, 0)
+    with pytest.raises(ValueError, match="one stage"):
+        keras_gen.stage(z[:2], 1)
     with pytest.raises(ValueError, match="window"):
         fast(z, 10, n + 1)
     with pytest.raises(ValueError, match="window"):

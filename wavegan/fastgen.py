@@ -210,7 +210,7 @@ class FastGenerator:
                         for c, m, t, p in zip(convs, self.methods, self.tiles,
                                               self.layer_precisions)]
         self._convs = convs
-        self._fns: dict[tuple[int, int], object] = {}   # one traced function per window
+        self._fns: dict[tuple[int, int, int, int], object] = {}   # one traced function per window
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
         """Measured on a 2-core Zen 4: Winograd for all wide layers (F(4, 7): 2.8x fewer
@@ -221,18 +221,21 @@ class FastGenerator:
             return "gemm"
         return "winograd" if wide and supported(conv.taps) else "conv"
 
-    def _function(self, start: int, stop: int, skip: int = 0):
-        """The traced ``z → samples [start, stop)``, or with ``skip`` layers done, ``their
-        output → samples [start, stop)``; the output of the first ``-start`` layers in full
-        when ``stop`` is 0 (a trunk)."""
-        key = (start, stop, skip)
+    @property
+    def lengths(self) -> tuple[int, ...]:
+        """Frames each layer outputs; the last layer's are the phrase's samples."""
+        return tuple(int(n) for n in np.cumprod([BASE_LEN] + [c.stride for c in self._convs]))[1:]
+
+    def _function(self, skip: int, depth: int, start: int, stop: int):
+        """The traced ``input of layer skip → output frames [start, stop) of layer depth - 1``
+        (the latents' input when ``skip`` is 0), tanh after the last layer."""
+        key = (skip, depth, start, stop)
         if key not in self._fns:
-            depth = -start if stop == 0 else len(self._convs)
             convs = self._convs[skip:depth]
-            base = BASE_LEN * int(np.prod([c.stride for c in self._convs[:skip]]))
-            full = base * int(np.prod([c.stride for c in convs]))
-            windows = window_plan(convs, base, *((0, full) if stop == 0 else (start, stop)))
+            base = BASE_LEN if not skip else self.lengths[skip - 1]
+            windows = window_plan(convs, base, start, stop)
             layers = self._layers[skip:depth]
+            last = depth == len(self._convs)
             kernel, bias = self._dense
 
             def forward(x):
@@ -242,7 +245,8 @@ class FastGenerator:
                 x = x[:, windows[0].lo:windows[0].hi]
                 for layer, w in zip(layers, windows):   # each output is the next's input
                     x = layer(x, w)
-                return tf.cast(x, tf.float32) if stop == 0 else tf.tanh(tf.cast(x, tf.float32))
+                x = tf.cast(x, tf.float32)
+                return tf.tanh(x) if last else x
 
             shape = ([None, self.config.input_dim] if not skip
                      else [None, base, self._convs[skip - 1].out_channels])
@@ -255,22 +259,21 @@ class FastGenerator:
         ``[B, stop - start, channels]``: samples ``[start, stop)`` of each phrase (default
         all ``slice_len``), computed from only the part of the network they depend on."""
         stop = self.config.slice_len if stop is None else int(stop)
-        return self._function(int(start), stop)(np.asarray(z, np.float32)).numpy()
+        fn = self._function(0, len(self._convs), int(start), stop)
+        return fn(np.asarray(z, np.float32)).numpy()
 
-    def trunk(self, z: np.ndarray, depth: int = 1) -> np.ndarray:
-        """The first ``depth`` layers' whole output for ``z`` ``[B, L, C]``: computed once, it
-        spares every later window (:meth:`from_trunk`) the widest layers' context."""
-        return self._function(-depth, 0)(np.asarray(z, np.float32)).numpy()
-
-    def from_trunk(self, trunk: np.ndarray, start: int = 0,
-                   stop: int | None = None) -> np.ndarray:
-        """Samples ``[start, stop)`` from a :meth:`trunk` (the same as ``self(z, start, stop)``)."""
-        stop = self.config.slice_len if stop is None else int(stop)
-        lengths = list(np.cumprod([BASE_LEN] + [c.stride for c in self._convs]))
-        if trunk.shape[1] not in lengths[1:-1]:
-            raise ValueError(f"a trunk of {trunk.shape[1]} frames is no layer's output")
-        skip = lengths.index(trunk.shape[1])
-        return self._function(int(start), stop, skip)(trunk).numpy()
+    def layer(self, x: np.ndarray, index: int, start: int = 0,
+              stop: int | None = None) -> np.ndarray:
+        """Output frames ``[start, stop)`` (default all) of layer ``index`` from its whole
+        input: the network's input ``[B, input_dim]`` for layer 0 (the dense projection
+        comes with it), else layer ``index - 1``'s whole output. The last layer's output is
+        the phrase (tanh applied). Walking the layers one call each computes the phrase
+        ``self(z)`` does, the same sums, with every call short (a draft's refinement)."""
+        if not 0 <= index < len(self._convs):
+            raise ValueError(f"layer {index}: the generator has layers 0 … {len(self._convs) - 1}")
+        stop = self.lengths[index] if stop is None else int(stop)
+        return self._function(index, index + 1, int(start), stop)(
+            np.asarray(x, np.float32)).numpy()
 
 
 @dataclass

@@ -107,18 +107,23 @@ class Generator:
                 for i in range(0, len(z), self.max_batch)]
         return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
 
-    def trunk(self, z: np.ndarray, style: np.ndarray | None = None) -> np.ndarray:
-        """What windows of these phrases share, computed once (at most ``max_batch``
-        latents): the widest layer's output (fast backend) or the whole phrases (keras).
-        :meth:`from_trunk` then gives any window for less than ``self(z, style, start, stop)``
-        (a draft's refinement renders its phrase segment by segment)."""
-        if len(z) > self.max_batch:
-            raise ValueError(f"a trunk is of {self.max_batch} latents at most, got {len(z)}")
-        return self._impl.trunk(self._inputs(z, style))
+    @property
+    def stages(self) -> tuple[int, ...]:
+        """Frames each :meth:`stage` outputs, the last the phrase's samples: one stage per
+        layer (fast backend) or the whole network in one (keras)."""
+        return self._impl.lengths
 
-    def from_trunk(self, trunk: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
-        """Samples ``[start, stop)`` of the phrases a :meth:`trunk` was computed for."""
-        return self._impl.from_trunk(trunk, start, stop)
+    def stage(self, x: np.ndarray, index: int, style: np.ndarray | None = None,
+              start: int = 0, stop: int | None = None) -> np.ndarray:
+        """Output frames ``[start, stop)`` of stage ``index`` from its whole input: latents
+        ``[B, latent_dim]`` (at most ``max_batch``, and ``style`` as for :meth:`__call__`)
+        for stage 0, else stage ``index - 1``'s whole output. Walking the stages renders the
+        phrases ``self(z, style)`` gives, one short call at a time (a draft's refinement)."""
+        if index == 0:
+            if len(x) > self.max_batch:
+                raise ValueError(f"stage 0 takes {self.max_batch} latents at most, got {len(x)}")
+            x = self._inputs(x, style)
+        return self._impl.layer(x, index, start, stop)
 
     def _inputs(self, z: np.ndarray, style: np.ndarray | None) -> np.ndarray:
         """Latents ``[B, latent_dim]`` (and style weights) → the network's input."""
@@ -153,6 +158,7 @@ class _KerasImpl:
         from wavegan.checkpoint import assign_arrays
         from wavegan.models import build_generator
 
+        self.lengths = (config.slice_len,)    # one stage: the whole network
         self.model = build_generator(config)
         assign_arrays(self.model, weights, source)
         self._fn = tf.function(
@@ -164,9 +170,8 @@ class _KerasImpl:
     def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
         return self._fn(z).numpy()[:, start:stop]
 
-    def trunk(self, z: np.ndarray) -> np.ndarray:
-        return self(z)
-
-    @staticmethod
-    def from_trunk(trunk: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
-        return trunk[:, start:stop]
+    def layer(self, z: np.ndarray, index: int, start: int = 0,
+              stop: int | None = None) -> np.ndarray:
+        if index != 0:
+            raise ValueError(f"stage {index}: the keras backend is one stage")
+        return self(z, start, stop)

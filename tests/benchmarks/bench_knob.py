@@ -12,8 +12,9 @@ waits until every pad plays a render of it. Per phrase length and path, over ``-
   daemon's pad bank idle in the same run (JACK's dummy driver on a VM has xruns with nothing
   running);
 * where the time goes: seconds per stage of the knob path summed over the sweeps, and inside
-  the network, milliseconds per layer for a 16-pad draft, a refinement segment and a whole
-  16-pad render (each layer timed on its own, fed the previous one's output).
+  the network, milliseconds per layer for a 16-pad draft and a whole 16-pad render (each
+  layer timed on its own, fed the previous one's output): the refinement's steps are the
+  whole render's layers, or windows of them for phrases longer than a segment.
 
 Paths: ``drafts`` (the default: the first 2048 samples of each pad, then the rest while no
 value waits) against ``whole`` (every render whole: the path before drafts) in the same run.
@@ -99,11 +100,9 @@ def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) ->
     return out
 
 
-def print_layer_profile(gen, slice_len: int, segment: int) -> None:
+def print_layer_profile(gen, slice_len: int) -> None:
     z = np.random.default_rng(1).uniform(-1, 1, (16, gen.config.latent_dim)).astype(np.float32)
-    for what, (a, b) in (("16-pad draft", (0, 2048)), ("refinement segment", (segment,
-                                                                             2 * segment)),
-                         ("whole 16-pad render", (0, slice_len))):
+    for what, (a, b) in (("16-pad draft", (0, 2048)), ("whole 16-pad render", (0, slice_len))):
         ms = layer_profile(gen, z, a, b)
         print(f"  network, {what} [{a}, {b}): " + ", ".join(
             [f"dense {ms[0]:.1f}"] + [f"layer {i} {t:.1f}" for i, t in enumerate(ms[1:])])
@@ -159,7 +158,7 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
     tag = f"knob -> 16 pads, d64/{slice_len}"
     print(f"{tag}: precision {gen.precision}; where the time goes inside the network:",
           flush=True)
-    print_layer_profile(gen, slice_len, drafts_on.segment)
+    print_layer_profile(gen, slice_len)
     results = {}
     triggers = Triggers(bank, engine.mixer)
     try:
@@ -209,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lengths", type=int, nargs="+", default=[65536, 262144],
                         help="phrase lengths in samples (default 65536 262144)")
     parser.add_argument("--segment", type=int, default=None,
-                        help="refinement segment in samples (default: the daemon's, 16384)")
+                        help="samples of the phrase one refinement step computes of a layer "
+                             "(default: the daemon's, 65536)")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
                         help="the generator's precision, as `wavegan serve --precision` "
                              "(default auto)")
