@@ -8,11 +8,12 @@ whole phrase (the generator computes only the part of the network they depend on
 at their end. A trigger then plays the new sound's beginning at once.
 
 When no change is waiting, the bank *refines*: a :class:`Refinement` computes those phrases
-whole one layer of the generator at a time (a layer longer than ``segment`` samples of the
-phrase in windows of that share), so a new change waits for at most one such step, and the
-whole phrase replaces the draft in one swap, between triggers like every swap. Layer by layer
-the refinement costs what one whole render costs: windows of the whole network (segments)
-would each repeat every layer's context.
+whole in short steps, so a new change waits for at most one step, and the whole phrase
+replaces the draft in one swap, between triggers like every swap. The steps follow the
+generator's stages (:meth:`wavegan.generator.Generator.stages`): the wide early layers, whose
+weights are streamed whole on every call, once each, then the rest in windows of ``segment``
+samples, which repeat only a little context. So the refinement costs about what one whole
+render costs.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ class Drafts:
 
     ``length`` and ``segment`` are samples at the model's rate. 2048 samples (46 ms at
     44.1 kHz, a drum's attack and body) for 16 pads cost about as much as one pad's whole
-    phrase (41 ms on a 2-core EPYC, d=64). A refinement step computes one layer for at most
-    ``segment`` samples' share of the phrase: at d=64 every layer costs about the same, so a
-    step of a 65536-sample phrase is one layer, ≤ ~100 ms for 16 pads on that EPYC, and
-    longer phrases take more, equally short steps (docs/performance.md#a-knob-turn)."""
+    phrase (41 ms on a 2-core EPYC, d=64). The refinement's last stage is computed in windows
+    of ``segment`` samples: 16384 makes each step of a d=64, 65536-sample refinement at most
+    about as long as its first stage (~80 ms for 16 pads on that EPYC)
+    (docs/performance.md#a-knob-turn)."""
 
     above: int = 4
     length: int = 2048
-    segment: int = 65536
+    segment: int = 16384
     fade_ms: float = 4.0
 
     def wanted(self, n_pads: int, slice_len: int) -> bool:
@@ -59,21 +60,18 @@ Stage = Callable[[object, int, int, int], list]   # (input, stage, start, stop) 
 
 class Refinement:
     """Whole phrases of ``pads`` (latents ``z`` ``[P, latent]`` with macros applied, in
-    ``style``), one :meth:`step` at a time: each computes one stage of the generator
-    (``lengths``: the frames each stage outputs) for every pad, a stage longer than
-    ``segment`` of the ``lengths[-1]`` samples in windows of that share. Stage 0 (the latents'
-    projection and the widest layer, which streams all its weights on every call) is one
-    step."""
+    ``style``), one :meth:`step` at a time: each stage of the generator (``lengths``: the
+    frames each stage outputs) is one step, the last in windows of ``segment`` samples."""
 
     def __init__(self, pads: list[int], z: np.ndarray, style: np.ndarray,
                  lengths: tuple[int, ...], segment: int):
         self.pads = list(pads)
         self.z = z
         self.style = style
-        pieces = max(1, -(-lengths[-1] // segment))
-        self.steps = [(0, 0, lengths[0])] + [
-            (i, n * k // pieces, n * (k + 1) // pieces)
-            for i, n in enumerate(lengths) if i for k in range(pieces)]
+        *early, last = lengths
+        pieces = max(1, -(-last // segment))
+        self.steps = [(i, 0, n) for i, n in enumerate(early)] + [
+            (len(early), last * k // pieces, last * (k + 1) // pieces) for k in range(pieces)]
         self.done_steps = 0
         self._input: object = (z, style)      # the stage under way reads this whole
         self._parts: list[list[np.ndarray]] = []
@@ -101,7 +99,8 @@ class Refinement:
         self.done_steps += 1
         if self.done_steps < len(self.steps) and self.steps[self.done_steps][0] == stage:
             return None                       # more windows of this stage to come
-        self._input = [np.concatenate(chunk, axis=1) for chunk in zip(*self._parts)]
+        self._input = [c[0] if len(c) == 1 else np.concatenate(c, axis=1)   # the backend's
+                       for c in zip(*self._parts)]                         # own, if whole
         self._parts = []
         if self.done_steps < len(self.steps):
             return None

@@ -8,7 +8,7 @@ import pytest
 
 from wavegan.checkpoint import assign_arrays, model_arrays
 from wavegan.config import ModelConfig
-from wavegan.fastgen import FastGenerator, arrange, polyphase_kernel
+from wavegan.fastgen import FastGenerator, arrange, polyphase_kernel, stage_bounds
 from wavegan.generator import Generator
 from wavegan.models import build_generator
 from wavegan.winograd import supported, winograd_matrices
@@ -94,14 +94,16 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
             assert part.shape == (3, stop - start, cfg.channels)
             np.testing.assert_allclose(part, whole[:, start:stop], rtol=0, atol=2e-6,
                                        err_msg=f"[{start}, {stop}) methods={fast.methods}")
-        x = z      # layer by layer, later layers in two windows: the same phrase
-        for i, frames in enumerate(fast.lengths):
-            cuts = ((0, frames),) if not i else ((0, frames // 3), (frames // 3, frames))
-            x = np.concatenate([fast.layer(x, i, a, b) for a, b in cuts], axis=1)
+        x = z      # stage by stage, the last in two windows: the same phrase
+        for i, frames in enumerate(fast.stages):
+            last = i == len(fast.stages) - 1
+            cuts = ((0, frames // 3), (frames // 3, frames)) if last else ((0, frames),)
+            parts = [fast.stage(x, i, a, b) for a, b in cuts]
+            x = np.concatenate(parts, axis=1) if last else parts[0]
         np.testing.assert_allclose(x, whole, rtol=0, atol=2e-6)
-    assert fast.lengths[-1] == n
-    with pytest.raises(ValueError, match="layers 0"):
-        fast.layer(z, len(fast.lengths))
+    assert fast.stages[-1] == n
+    with pytest.raises(ValueError, match="stages 0"):
+        fast.stage(z, len(fast.stages))
     keras_gen = Generator(cfg, weights, backend="keras", max_batch=2)
     np.testing.assert_allclose(keras_gen(z, None, 100, 300), whole[:, 100:300], atol=TOL)
     assert keras_gen.stages == (n,)
@@ -115,6 +117,16 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
         fast(z, 10, n + 1)
     with pytest.raises(ValueError, match="window"):
         fast(z, 500, 500)
+
+
+def test_stages_split_off_each_leading_layer_whose_weights_outweigh_its_output():
+    mb = 1 << 20   # d=64 / 65536, fp32 Winograd, 16 pads: weights against outputs
+    weights = [335 * mb, 84 * mb, 21 * mb, 5 * mb, mb, 2048]
+    outputs = [4 * mb, 8 * mb, 16 * mb, 32 * mb, 64 * mb, 4 * mb]
+    assert stage_bounds(weights, outputs) == (0, 1, 2, 3, 6)
+    assert stage_bounds([1, 1], [2, 2]) == (0, 2)        # nothing wide: one stage, in windows
+    assert stage_bounds([3, 3], [2, 2]) == (0, 1, 2)     # all wide: a stage per layer
+    assert stage_bounds([3, 1, 3], [2, 2, 2]) == (0, 1, 3)
 
 
 def test_bf16_within_tolerance():

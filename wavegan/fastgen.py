@@ -40,6 +40,7 @@ from wavegan.winograd import default_tile, supported, upsample_selection, winogr
 
 BN_EPSILON = 1e-3  # keras.layers.BatchNormalization default
 PRECISIONS = ("fp32", "bf16")
+STAGE_BATCH = 16  # the pads a refinement renders at once (stage_bounds weighs their outputs)
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,9 @@ class FastGenerator:
                         for c, m, t, p in zip(convs, self.methods, self.tiles,
                                               self.layer_precisions)]
         self._convs = convs
+        self._bounds = stage_bounds(
+            [layer.kernel.shape.num_elements() * layer.kernel.dtype.size for layer in self._layers],
+            [STAGE_BATCH * 4 * n * c.out_channels for n, c in zip(self.lengths, convs)])
         self._fns: dict[tuple[int, int, int, int], object] = {}   # one traced function per window
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
@@ -262,18 +266,43 @@ class FastGenerator:
         fn = self._function(0, len(self._convs), int(start), stop)
         return fn(np.asarray(z, np.float32)).numpy()
 
-    def layer(self, x: np.ndarray, index: int, start: int = 0,
-              stop: int | None = None) -> np.ndarray:
-        """Output frames ``[start, stop)`` (default all) of layer ``index`` from its whole
-        input: the network's input ``[B, input_dim]`` for layer 0 (the dense projection
-        comes with it), else layer ``index - 1``'s whole output. The last layer's output is
-        the phrase (tanh applied). Walking the layers one call each computes the phrase
-        ``self(z)`` does, the same sums, with every call short (a draft's refinement)."""
-        if not 0 <= index < len(self._convs):
-            raise ValueError(f"layer {index}: the generator has layers 0 … {len(self._convs) - 1}")
-        stop = self.lengths[index] if stop is None else int(stop)
-        return self._function(index, index + 1, int(start), stop)(
-            np.asarray(x, np.float32)).numpy()
+    @property
+    def stages(self) -> tuple[int, ...]:
+        """Frames each stage of :meth:`stage` outputs (:func:`stage_bounds` groups the
+        layers); the last stage's are the phrase's samples."""
+        return tuple(self.lengths[b - 1] for b in self._bounds[1:])
+
+    def stage(self, x, index: int, start: int = 0, stop: int | None = None):
+        """Output frames ``[start, stop)`` (default all) of stage ``index`` from its whole
+        input: the network's input ``[B, input_dim]`` for stage 0, else stage ``index - 1``'s
+        whole output. The last stage's output is the phrase (tanh applied), a NumPy array;
+        earlier stages' outputs stay TensorFlow tensors, to be passed back as they are. Walking
+        the stages computes the phrase ``self(z)`` does, the same sums, in short calls (a
+        draft's refinement)."""
+        count = len(self._bounds) - 1
+        if not 0 <= index < count:
+            raise ValueError(f"stage {index}: the generator has stages 0 … {count - 1}")
+        stop = self.stages[index] if stop is None else int(stop)
+        out = self._function(self._bounds[index], self._bounds[index + 1], int(start), stop)(
+            x if isinstance(x, tf.Tensor) else np.asarray(x, np.float32))
+        return out.numpy() if index == count - 1 else out
+
+
+def stage_bounds(weight_bytes: list[int], out_bytes: list[int]) -> tuple[int, ...]:
+    """The first layer of each stage of a refinement, and the layer count: each leading layer
+    whose weights outweigh its output is a stage of its own, computed whole once (a window of
+    it would stream all its weights again); the layers after it are one stage, computed in
+    windows (each repeats only a few frames of their small weights' context). Each stage's
+    output crosses from one call to the next, so no stage ends on a layer with a large
+    output."""
+    bounds = [0]
+    for i, (w, o) in enumerate(zip(weight_bytes, out_bytes)):
+        if w <= o:
+            break
+        bounds.append(i + 1)
+    if bounds[-1] < len(weight_bytes):
+        bounds.append(len(weight_bytes))
+    return tuple(bounds)
 
 
 @dataclass

@@ -109,9 +109,9 @@ class Generator:
 
     @property
     def stages(self) -> tuple[int, ...]:
-        """Frames each :meth:`stage` outputs, the last the phrase's samples: one stage per
-        layer (fast backend) or the whole network in one (keras)."""
-        return self._impl.lengths
+        """Frames each :meth:`stage` outputs, the last the phrase's samples: the wide early
+        layers one by one and the rest together (fast backend), or the whole network (keras)."""
+        return self._impl.stages
 
     def stage(self, x: np.ndarray, index: int, style: np.ndarray | None = None,
               start: int = 0, stop: int | None = None) -> np.ndarray:
@@ -123,7 +123,7 @@ class Generator:
             if len(x) > self.max_batch:
                 raise ValueError(f"stage 0 takes {self.max_batch} latents at most, got {len(x)}")
             x = self._inputs(x, style)
-        return self._impl.layer(x, index, start, stop)
+        return self._impl.stage(x, index, start, stop)
 
     def _inputs(self, z: np.ndarray, style: np.ndarray | None) -> np.ndarray:
         """Latents ``[B, latent_dim]`` (and style weights) → the network's input."""
@@ -158,7 +158,7 @@ class _KerasImpl:
         from wavegan.checkpoint import assign_arrays
         from wavegan.models import build_generator
 
-        self.lengths = (config.slice_len,)    # one stage: the whole network
+        self.stages = (config.slice_len,)    # one stage: the whole network
         self.model = build_generator(config)
         assign_arrays(self.model, weights, source)
         self._fn = tf.function(
@@ -170,7 +170,7 @@ class _KerasImpl:
     def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
         return self._fn(z).numpy()[:, start:stop]
 
-    def layer(self, z: np.ndarray, index: int, start: int = 0,
+    def stage(self, z: np.ndarray, index: int, start: int = 0,
               stop: int | None = None) -> np.ndarray:
         if index != 0:
             raise ValueError(f"stage {index}: the keras backend is one stage")
