@@ -13,8 +13,8 @@ waits until every pad plays a render of it. Per phrase length and path, over ``-
   running);
 * where the time goes: seconds per stage of the knob path summed over the sweeps, and inside
   the network, milliseconds per layer for a 16-pad draft and a whole 16-pad render (each
-  layer timed on its own, fed the previous one's output): the refinement's steps are the
-  whole render's layers, or windows of them for phrases longer than a segment.
+  layer timed on its own, fed the previous one's output): the refinement computes the whole
+  render's wide early layers once each and the rest in windows (server.drafts).
 
 Paths: ``drafts`` (the default: the first 2048 samples of each pad, then the rest while no
 value waits) against ``whole`` (every render whole: the path before drafts) in the same run.
@@ -208,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lengths", type=int, nargs="+", default=[65536, 262144],
                         help="phrase lengths in samples (default 65536 262144)")
     parser.add_argument("--segment", type=int, default=None,
-                        help="samples of the phrase one refinement step computes of a layer "
-                             "(default: the daemon's, 65536)")
+                        help="window of the refinement's last stage, in samples (default: the "
+                             "daemon's, 16384)")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
                         help="the generator's precision, as `wavegan serve --precision` "
                              "(default auto)")
@@ -233,8 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.lengths:
             run_length(n, args.sweeps, rec, engine, precision, args.segment)
     finally:
+        import sounddevice
+
         engine.close()
         rec.close()
+        sounddevice._terminate()    # PortAudio's JACK client must go before the server does
         server.stop()
     print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
     return 0
