@@ -183,7 +183,8 @@ def run_evaluate_oneshots(args) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from trainer.classifier import load_classifier
-    from trainer.oneshot_eval import evaluate_oneshots, markdown_tables, render_tables, write_png
+    from trainer.oneshot_eval import evaluate_oneshots
+    from trainer.oneshot_report import markdown_tables, render_tables, write_png
 
     cls_dir = Path(args.classifier) if args.classifier else Path(args.oneshots) / "classifier"
     if not (cls_dir / "classifier.json").is_file() and not args.classifier:
