@@ -10,10 +10,10 @@ at their end. A trigger then plays the new sound's beginning at once.
 When no change is waiting, the bank *refines*: a :class:`Refinement` computes those phrases
 whole in short steps, so a new change waits for at most one step, and the whole phrase
 replaces the draft in one swap, between triggers like every swap. The steps follow the
-generator's stages (:meth:`wavegan.generator.Generator.stages`): the wide early layers, whose
+generator's stages (:meth:`wavegan.generator.Generator.steps`): the wide early layers, whose
 weights are streamed whole on every call, once each, then the rest in windows of ``segment``
 samples, which repeat only a little context. So the refinement costs about what one whole
-render costs.
+render costs (the keras backend, whose windows would each cost a whole render, is one step).
 """
 
 from __future__ import annotations
@@ -60,18 +60,15 @@ Stage = Callable[[object, int, int, int], list]   # (input, stage, start, stop) 
 
 class Refinement:
     """Whole phrases of ``pads`` (latents ``z`` ``[P, latent]`` with macros applied, in
-    ``style``), one :meth:`step` at a time: each stage of the generator (``lengths``: the
-    frames each stage outputs) is one step, the last in windows of ``segment`` samples."""
+    ``style``), one :meth:`step` at a time, along ``steps`` (``(stage, start, stop)``, from
+    :meth:`wavegan.generator.Generator.steps`)."""
 
     def __init__(self, pads: list[int], z: np.ndarray, style: np.ndarray,
-                 lengths: tuple[int, ...], segment: int):
+                 steps: list[tuple[int, int, int]]):
         self.pads = list(pads)
         self.z = z
         self.style = style
-        *early, last = lengths
-        pieces = max(1, -(-last // segment))
-        self.steps = [(i, 0, n) for i, n in enumerate(early)] + [
-            (len(early), last * k // pieces, last * (k + 1) // pieces) for k in range(pieces)]
+        self.steps = list(steps)
         self.done_steps = 0
         self._input: object = (z, style)      # the stage under way reads this whole
         self._parts: list[list[np.ndarray]] = []
@@ -88,6 +85,8 @@ class Refinement:
         """Do not swap in ``pads`` (a newer change renders them again). Their rows are still
         computed, so every other pad keeps its batch position and its exact samples."""
         self._dropped.update(set(pads) & set(self.pads))
+        if not self.live:                     # abandoned: let its stage outputs go
+            self._input, self._parts = None, []
 
     def step(self, run: Stage) -> tuple[list[int], np.ndarray] | None:
         """Compute the next step with ``run(input, stage, start, stop)``: output frames

@@ -97,8 +97,7 @@ class PadBank:
         self.latencies: list[float] = []       # request → playable, seconds
         self.drafts = drafts
         self._stale: set[int] = set()          # pads playing a draft (worker thread only)
-        self._refinement = Refinement([], np.zeros((0, latent), np.float32), self.style,
-                                      generator.stages, drafts.segment)
+        self._refinement = Refinement([], np.zeros((0, latent), np.float32), self.style, [])
         self.stages: dict[str, float] = defaultdict(float)   # seconds spent per knob-path stage
         self.renders = 0                       # batches rendered (drafts, whole, refinements)
         self.coalesced = 0                     # requests answered by a newer one's render
@@ -172,10 +171,10 @@ class PadBank:
                 parts.append(self.gen(z[i:i + step], _rows(style, i, step), start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
-    def _stage(self, x, stage: int, start: int, stop: int) -> list[np.ndarray]:
+    def _stage(self, x, stage: int, start: int, stop: int) -> list:
         """A refinement step: frames ``[start, stop)`` of generator stage ``stage`` from its
-        input (``(z, style)`` for stage 0, else the previous stage's chunks), one
-        ``max_batch`` chunk per lock."""
+        input (``(z, style)`` for stage 0, else the previous stage's chunks, as the generator
+        returned them), one ``max_batch`` chunk per lock."""
         if stage == 0:
             z, style = x
             step = self.gen.max_batch
@@ -257,7 +256,7 @@ class PadBank:
                 pads = sorted(self._stale)
                 ref = self._refinement = Refinement(
                     pads, self._timed("macros", self.effective_z, pads), self._styles(pads),
-                    self.gen.stages, self.drafts.segment)
+                    self.gen.steps(self.drafts.segment))
             done = self._timed("network", ref.step, self._stage)
             self.renders += 1
         except Exception:

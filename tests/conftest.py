@@ -68,8 +68,9 @@ def status_reply(path, out) -> tuple:
     return replies[0]
 
 
-def make_bank(path, max_batch: int = 8):
-    """A ``PadBank`` over the checkpoint at ``path`` (Keras backend), its 16 pads rendered."""
+def make_bank(path, max_batch: int = 8, backend: str = "keras"):
+    """A ``PadBank`` over the checkpoint at ``path`` (Keras backend by default), its 16 pads
+    rendered."""
     from server.pads import PadBank
     from wavegan.checkpoint import load_checkpoint
     from wavegan.generator import Generator
@@ -77,7 +78,7 @@ def make_bank(path, max_batch: int = 8):
 
     ck = load_checkpoint(path)
     weights = ck.arrays("generator")
-    gen = Generator(ck.config, weights, backend="keras", max_batch=max_batch)
+    gen = Generator(ck.config, weights, backend=backend, max_batch=max_batch)
     bank = PadBank(gen, compute_macros(weights, ck.config.latent_dim), ck.config.sample_rate)
     assert bank.wait_idle(60)
     return bank

@@ -15,9 +15,11 @@ from wavegan.postprocess import finish
 DRAFTS = Drafts(above=4, length=2048, segment=4096)
 
 
-@pytest.fixture()
-def bank(tiny_checkpoint):
-    bank = make_bank(tiny_checkpoint)
+@pytest.fixture(params=["keras", "fast"])
+def bank(tiny_checkpoint, request):
+    """Keras: the refinement is one whole render; fast: stages, the last in windows, over
+    two max_batch chunks of pads."""
+    bank = make_bank(tiny_checkpoint, backend=request.param)
     bank.drafts = DRAFTS
     yield bank
     bank.close()
@@ -62,23 +64,27 @@ def test_a_knob_plays_drafts_first_then_the_whole_phrases(bank):
 
 
 def test_a_change_during_the_refinement_is_rendered_and_refined_at_its_value(bank):
-    # every refinement segment waits on the gate: the test decides when it may go on
-    gate = threading.Semaphore(0)
-    real_raw = bank._raw
+    # every refinement step waits on the gate: the test decides when it may go on
+    gate, waiting = threading.Semaphore(0), threading.Event()
+    real_stage = bank._stage
+    steps = []
 
-    def gated_raw(z, style, start=0, stop=None):
-        if start > 0 or (stop or 0) > DRAFTS.length:
-            assert gate.acquire(timeout=30)
-        return real_raw(z, style, start, stop)
+    def gated_stage(x, stage, start, stop):
+        waiting.set()
+        assert gate.acquire(timeout=30)
+        steps.append((stage, start, stop))
+        return real_stage(x, stage, start, stop)
 
-    bank._raw = gated_raw
+    bank._stage = gated_stage
     bank.set_macro(1, -0.5)
-    assert bank.wait_idle(30, refined=False)   # drafts are in, the refinement waits
+    assert waiting.wait(30)                      # drafts are in, the refinement waits
     bank.set_latent(3, np.full(bank.gen.config.latent_dim, 0.25, np.float32), None)
     bank.set_macro(1, 0.7)                       # the knob moves on: drafts again
     for _ in range(200):
         gate.release()
     assert bank.wait_idle(60)
+    walk = bank.gen.steps(DRAFTS.segment)
+    assert steps[0] == walk[0] and steps[-len(walk):] == walk   # the last walk is whole
     expected = _expected(bank)
     for pad in bank.pads:
         assert not pad.draft
@@ -112,8 +118,7 @@ def test_the_refinement_walks_the_stages_in_windows_and_drops_pads_a_newer_chang
         t = np.arange(start, stop, dtype=np.float32)
         return [c[:, :1] * 1000 + t[None, :, None] for c in x]
 
-    ref = Refinement([0, 1, 2, 3], z, np.ones(1), lengths=(4, 10), segment=5)
-    assert ref.steps == [(0, 0, 4), (1, 0, 5), (1, 5, 10)]
+    ref = Refinement([0, 1, 2, 3], z, np.ones(1), [(0, 0, 4), (1, 0, 5), (1, 5, 10)])
     assert ref.step(run) is None
     ref.drop([1, 9])
     assert ref.live == [0, 2, 3] and ref
@@ -124,11 +129,10 @@ def test_the_refinement_walks_the_stages_in_windows_and_drops_pads_a_newer_chang
     assert calls == [(0, 4, 0, 4), (1, [(2, 4, 1)] * 2, 0, 5), (1, [(2, 4, 1)] * 2, 5, 10)]
     assert pads == [0, 2, 3] and whole.shape == (3, 10, 1) and not ref
     np.testing.assert_array_equal(whole[:, :, 0], z[[0, 2, 3], :1] * 1000 + np.arange(10))
-    # every stage but the last is one step; the last in windows of a segment
-    assert Refinement([0], z[:1], np.ones(1), (4, 16, 64), 32).steps == [
-        (0, 0, 4), (1, 0, 16), (2, 0, 32), (2, 32, 64)]
-    assert Refinement([0], z[:1], np.ones(1), (4, 16, 64), 65536).steps == [
-        (0, 0, 4), (1, 0, 16), (2, 0, 64)]
+    ref = Refinement([0, 1], z[:2], np.ones(1), [(0, 0, 4), (1, 0, 10)])
+    assert ref.step(run) is None
+    ref.drop([0, 1])                     # every pad taken by a newer change: abandoned
+    assert not ref and ref.live == []
 
 
 def test_drafts_are_wanted_for_many_pads_only_and_fade_to_silence():

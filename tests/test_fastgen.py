@@ -101,12 +101,15 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
             parts = [fast.stage(x, i, a, b) for a, b in cuts]
             x = np.concatenate(parts, axis=1) if last else parts[0]
         np.testing.assert_allclose(x, whole, rtol=0, atol=2e-6)
-    assert fast.stages[-1] == n
+    assert fast.stages[-1] == n and len(fast.stages) > 1
+    walk = fast.steps(n // 4)        # every stage whole but the last, in 4 windows
+    assert walk[:-4] == [(i, 0, f) for i, f in enumerate(fast.stages[:-1])]
+    assert walk[-4:] == [(len(fast.stages) - 1, n * k // 4, n * (k + 1) // 4) for k in range(4)]
     with pytest.raises(ValueError, match="stages 0"):
         fast.stage(z, len(fast.stages))
     keras_gen = Generator(cfg, weights, backend="keras", max_batch=2)
     np.testing.assert_allclose(keras_gen(z, None, 100, 300), whole[:, 100:300], atol=TOL)
-    assert keras_gen.stages == (n,)
+    assert keras_gen.steps(n // 4) == [(0, 0, n)]       # a keras window costs a whole render
     np.testing.assert_allclose(keras_gen.stage(z[:2], 0, None, 100, 300), whole[:2, 100:300],
                                atol=TOL)
     with pytest.raises(ValueError, match="at most"):

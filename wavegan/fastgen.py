@@ -272,6 +272,15 @@ class FastGenerator:
         layers); the last stage's are the phrase's samples."""
         return tuple(self.lengths[b - 1] for b in self._bounds[1:])
 
+    def steps(self, segment: int) -> list[tuple[int, int, int]]:
+        """A walk through the stages in short calls, as ``(stage, start, stop)``: every stage
+        whole but the last, which is cut into windows of at most ``segment`` samples (a
+        window costs its share of the stage and a few frames of context)."""
+        *early, last = self.stages
+        pieces = max(1, -(-last // segment))
+        return [(i, 0, n) for i, n in enumerate(early)] + [
+            (len(early), last * k // pieces, last * (k + 1) // pieces) for k in range(pieces)]
+
     def stage(self, x, index: int, start: int = 0, stop: int | None = None):
         """Output frames ``[start, stop)`` (default all) of stage ``index`` from its whole
         input: the network's input ``[B, input_dim]`` for stage 0, else stage ``index - 1``'s
@@ -291,10 +300,10 @@ class FastGenerator:
 def stage_bounds(weight_bytes: list[int], out_bytes: list[int]) -> tuple[int, ...]:
     """The first layer of each stage of a refinement, and the layer count: each leading layer
     whose weights outweigh its output is a stage of its own, computed whole once (a window of
-    it would stream all its weights again); the layers after it are one stage, computed in
-    windows (each repeats only a few frames of their small weights' context). Each stage's
-    output crosses from one call to the next, so no stage ends on a layer with a large
-    output."""
+    it would stream all its weights again); the layers after it are one stage, the one
+    computed in windows (each repeats only a few frames of their small weights' context).
+    Each stage's output crosses from one call to the next, so no stage but the last ends on a
+    layer with a large output."""
     bounds = [0]
     for i, (w, o) in enumerate(zip(weight_bytes, out_bytes)):
         if w <= o:

@@ -107,18 +107,20 @@ class Generator:
                 for i in range(0, len(z), self.max_batch)]
         return np.concatenate(outs, axis=0) if len(outs) > 1 else outs[0]
 
-    @property
-    def stages(self) -> tuple[int, ...]:
-        """Frames each :meth:`stage` outputs, the last the phrase's samples: the wide early
-        layers one by one and the rest together (fast backend), or the whole network (keras)."""
-        return self._impl.stages
+    def steps(self, segment: int) -> list[tuple[int, int, int]]:
+        """How to render whole phrases in short calls of :meth:`stage`, as ``(stage, start,
+        stop)``: the fast backend's wide early layers one by one, then the rest in windows of
+        at most ``segment`` samples; the keras backend in one call (a window of it costs a
+        whole render)."""
+        return self._impl.steps(segment)
 
-    def stage(self, x: np.ndarray, index: int, style: np.ndarray | None = None,
-              start: int = 0, stop: int | None = None) -> np.ndarray:
+    def stage(self, x, index: int, style: np.ndarray | None = None, start: int = 0,
+              stop: int | None = None):
         """Output frames ``[start, stop)`` of stage ``index`` from its whole input: latents
         ``[B, latent_dim]`` (at most ``max_batch``, and ``style`` as for :meth:`__call__`)
-        for stage 0, else stage ``index - 1``'s whole output. Walking the stages renders the
-        phrases ``self(z, style)`` gives, one short call at a time (a draft's refinement)."""
+        for stage 0, else what stage ``index - 1`` returned, passed back as it is (the fast
+        backend keeps it a TensorFlow tensor). The last stage returns the phrases' samples
+        as a NumPy array: walking :meth:`steps` renders what ``self(z, style)`` does."""
         if index == 0:
             if len(x) > self.max_batch:
                 raise ValueError(f"stage 0 takes {self.max_batch} latents at most, got {len(x)}")
@@ -158,7 +160,7 @@ class _KerasImpl:
         from wavegan.checkpoint import assign_arrays
         from wavegan.models import build_generator
 
-        self.stages = (config.slice_len,)    # one stage: the whole network
+        self.slice_len = config.slice_len
         self.model = build_generator(config)
         assign_arrays(self.model, weights, source)
         self._fn = tf.function(
@@ -169,6 +171,9 @@ class _KerasImpl:
 
     def __call__(self, z: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
         return self._fn(z).numpy()[:, start:stop]
+
+    def steps(self, segment: int) -> list[tuple[int, int, int]]:
+        return [(0, 0, self.slice_len)]       # one stage, the whole network
 
     def stage(self, z: np.ndarray, index: int, start: int = 0,
               stop: int | None = None) -> np.ndarray:
