@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import faulthandler
 import gc
 import logging
 import signal
+import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -187,6 +188,19 @@ class Daemon:
 def install_signal_handlers(stop: threading.Event) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    # `kill -USR1 PID` prints every thread's stack on stderr: a daemon that seems stuck says
-    # where, and keeps running
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    signal.signal(signal.SIGUSR1, dump_stacks)
+
+
+def dump_stacks(*_) -> None:
+    """``kill -USR1 PID``: every thread's stack on stderr, in one write; a daemon that seems
+    stuck says where, and keeps running. A Python-level handler runs in the main thread with
+    the GIL held, so the other threads' frames hold still while they are read (faulthandler's
+    C-level dump reads them while they run: under load it printed garbage and then crashed
+    the daemon with SIGSEGV)."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    out = []
+    for ident, frame in sys._current_frames().items():
+        out.append(f"Thread 0x{ident:016x} ({names.get(ident, '?')}), most recent call last:\n")
+        out.extend(traceback.format_stack(frame))
+    sys.stderr.write("".join(out))
+    sys.stderr.flush()
