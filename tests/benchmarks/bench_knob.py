@@ -27,6 +27,7 @@ the knob rests at 65536; 0 xruns.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import threading
 import time
@@ -100,9 +101,9 @@ def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) ->
     return out
 
 
-def print_layer_profile(gen, slice_len: int) -> None:
+def print_layer_profile(gen, slice_len: int, draft_len: int) -> None:
     z = np.random.default_rng(1).uniform(-1, 1, (16, gen.config.latent_dim)).astype(np.float32)
-    for what, (a, b) in (("16-pad draft", (0, 2048)), ("whole 16-pad render", (0, slice_len))):
+    for what, (a, b) in (("16-pad draft", (0, draft_len)), ("whole 16-pad render", (0, slice_len))):
         ms = layer_profile(gen, z, a, b)
         print(f"  network, {what} [{a}, {b}): " + ", ".join(
             [f"dense {ms[0]:.1f}"] + [f"layer {i} {t:.1f}" for i, t in enumerate(ms[1:])])
@@ -133,10 +134,10 @@ def sweep(bank, rec) -> dict:
 
 
 def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
-               segment: int | None) -> None:
+               drafts_on) -> None:
     import keras
 
-    from server.drafts import DEFAULT_DRAFTS, NO_DRAFTS, Drafts
+    from server.drafts import NO_DRAFTS
     from server.pads import PadBank
     from wavegan.checkpoint import model_arrays
     from wavegan.config import ModelConfig
@@ -150,7 +151,6 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
     gen = Generator(cfg, weights, backend="fast", precision=precision)
     bank = PadBank(gen, compute_macros(weights, cfg.latent_dim), engine.rate)
     bank.wait_idle(600)
-    drafts_on = DEFAULT_DRAFTS if segment is None else Drafts(segment=segment)
     for drafts in (drafts_on, NO_DRAFTS):   # trace every window before timing
         bank.drafts = drafts
         bank.set_macro(0, 0.1)
@@ -158,7 +158,7 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
     tag = f"knob -> 16 pads, d64/{slice_len}"
     print(f"{tag}: precision {gen.precision}; where the time goes inside the network:",
           flush=True)
-    print_layer_profile(gen, slice_len)
+    print_layer_profile(gen, slice_len, drafts_on.length)
     results = {}
     triggers = Triggers(bank, engine.mixer)
     try:
@@ -213,8 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
                         help="the generator's precision, as `wavegan serve --precision` "
                              "(default auto)")
+    parser.add_argument("--draft-length", type=int, default=None,
+                        help="samples of each draft (default: the daemon's, 2048)")
     args = parser.parse_args(argv)
 
+    from server.drafts import DEFAULT_DRAFTS
     from server.engine import AudioEngine
     from tests.jack_clients import JackRecorder
     from tests.jackd import start_jack
@@ -231,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine.start()
         for n in args.lengths:
-            run_length(n, args.sweeps, rec, engine, precision, args.segment)
+            run_length(n, args.sweeps, rec, engine, precision, dataclasses.replace(
+                DEFAULT_DRAFTS, **{k: v for k, v in (("segment", args.segment),
+                                                     ("length", args.draft_length)) if v}))
     finally:
         import sounddevice
 
