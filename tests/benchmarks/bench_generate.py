@@ -18,11 +18,9 @@ import argparse
 import os
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from tests.benchmarks.common import machine, median_ms, report  # noqa: E402
+from tests.benchmarks.common import machine, median_ms, report
 
 BATCH1_RATIO_TARGET = 2.5
 BATCH1_MS_TARGET = 30.0

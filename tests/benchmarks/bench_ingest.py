@@ -29,12 +29,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import soundfile as sf
 
-import soundfile as sf  # noqa: E402
-
-from tests.benchmarks.common import report  # noqa: E402
-from tests.drums import groove  # noqa: E402
+from tests.benchmarks.common import report
+from tests.drums import groove
 
 ROUNDS = 3
 

@@ -32,11 +32,9 @@ import os
 import threading
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from tests.benchmarks.common import machine, report  # noqa: E402
+from tests.benchmarks.common import machine, report
 
 RATE = 44100
 PERIOD = 256

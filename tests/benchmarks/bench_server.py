@@ -24,13 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from tests.benchmarks.common import report  # noqa: E402
-from tests.conftest import make_checkpoint  # noqa: E402
-from tests.jackd import start_jack  # noqa: E402
+from tests.benchmarks.common import report
+from tests.conftest import make_checkpoint
+from tests.jackd import start_jack
 
 PERIOD = 256
 RATE = 44100

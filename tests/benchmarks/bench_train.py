@@ -16,12 +16,9 @@ script does). Also prints the projected wall time of 200 k generator steps here 
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
-from tests.benchmarks.common import machine, report  # noqa: E402
+from tests.benchmarks.common import machine, report
 
 PROJECT_STEPS = 200_000
 # Settings timed against the same step without them: config field → (type, metavar, what).

@@ -13,6 +13,11 @@ import statistics
 import time
 from collections.abc import Callable
 
+from wavegan.quiet import quiet_tensorflow
+
+# every bench_*.py imports this module before TensorFlow, so its output starts with our lines
+quiet_tensorflow()
+
 
 def timeit(fn: Callable[[], object], repeat: int = 10, warmup: int = 2) -> list[float]:
     """Wall-clock seconds of ``fn()`` over ``repeat`` runs after ``warmup`` untimed runs."""
