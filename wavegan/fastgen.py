@@ -348,22 +348,28 @@ class _TFConv:
     def __call__(self, x, w: LayerWindow):
         """Input frames ``[w.lo, w.hi)`` ``[B, hi - lo, Cin]`` → the window's samples
         ``[B, w.keep, Cout]``."""
-        x = tf.pad(tf.cast(x, self.dtype), [[0, 0], list(w.pad), [0, 0]])
         count = w.count
+        before, after = w.pad
         if self.method == "winograd":  # whole tiles of m outputs, each reads m + T - 1 frames
             m = self.transforms[0].shape[0]
             tiles = -(-count // m)
-            need = m * (tiles + (m + self.taps - 2) // m)
-            x = tf.pad(x, [[0, 0], [0, need - (count + self.taps - 1)], [0, 0]])
+            after += m * (tiles + (m + self.taps - 2) // m) - (count + self.taps - 1)
+        x = tf.pad(tf.cast(x, self.dtype), [[0, 0], [before, after], [0, 0]])
+        if self.method == "winograd":
             at, bt = self.transforms  # rows (b, n) of [B * L, stride * Cout]
-            y = correlate(x, self.kernel, at, bt, inference=True)[:, :count]
-        elif self.method == "gemm":
-            cols = tf.concat([x[:, t:t + count] for t in range(self.taps)], axis=-1)
-            y = tf.matmul(tf.reshape(cols, [-1, self.kernel.shape[0]]), self.kernel)
+            y = correlate(x, self.kernel, at, bt, inference=True,
+                          epilogue=self._epilogue)[:, :count]
         else:
-            y = tf.nn.conv1d(x, self.kernel, 1, "VALID")
-        y = tf.nn.bias_add(tf.reshape(y, [-1, self.kernel.shape[-1]]), self.bias)
-        if self.relu:
-            y = tf.nn.relu(y)
+            if self.method == "gemm":
+                cols = tf.concat([x[:, t:t + count] for t in range(self.taps)], axis=-1)
+                y = tf.matmul(tf.reshape(cols, [-1, self.kernel.shape[0]]), self.kernel)
+            else:
+                y = tf.nn.conv1d(x, self.kernel, 1, "VALID")
+            y = self._epilogue(tf.reshape(y, [-1, self.kernel.shape[-1]]))
         y = tf.reshape(y, [-1, count * self.stride, self.out_channels])
         return y[:, w.crop:w.crop + w.keep]
+
+    def _epilogue(self, y):
+        """Bias and ReLU of ``[rows, stride * Cout]`` (elementwise per column)."""
+        y = tf.nn.bias_add(y, self.bias)
+        return tf.nn.relu(y) if self.relu else y

@@ -89,12 +89,14 @@ class PhaseShuffle(layers.Layer):
         return {**super().get_config(), "rad": self.rad}
 
 
-def correlate(x, wg, at, bt, *, inference: bool = False):
+def correlate(x, wg, at, bt, *, inference: bool = False, epilogue=None):
     """Stride-1 correlation ``y[b, n] = sum_t x[b, n + t] @ w[t]`` with Winograd ``F(m, T)``.
 
     ``x``: ``[B, m * (nt + ceil((a - m) / m)), Ci]`` (``nt`` tiles, zero-padded by the caller);
     ``wg``: the transformed kernel ``G @ w``, ``[a, Ci, Co]``; ``at`` ``[m, a]``, ``bt`` ``[a, a]``.
-    Returns ``[B, nt * m, Co]``.
+    ``epilogue``: an elementwise function of ``[rows, Co]`` (bias, activation) applied before
+    the tiles' outputs are interleaved, so the interleaving transpose is the last pass over
+    the output. Returns ``[B, nt * m, Co]``.
     """
     m, a = at.shape
     ci, co = wg.shape[1], wg.shape[2]
@@ -102,6 +104,8 @@ def correlate(x, wg, at, bt, *, inference: bool = False):
     v = _input_transform(tf.reshape(x, [batch, -1, m, ci]), bt, inference)  # [a, B*nt, Ci]
     prod = tf.matmul(v, wg)  # [a, B*nt, Co]
     y = tf.matmul(at, tf.reshape(prod, [a, -1]))  # [m, B*nt*Co]
+    if epilogue is not None:
+        y = epilogue(tf.reshape(y, [-1, co]))
     y = tf.transpose(tf.reshape(y, [m, batch, -1, co]), [1, 2, 0, 3])
     return tf.reshape(y, [batch, -1, co])
 
