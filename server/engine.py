@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import collections
 import logging
+import sys
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
 log = logging.getLogger("wavegan.serve")
+# The callback needs the GIL once per period (5.8 ms at 256 frames, 44.1 kHz). A thread running
+# Python keeps it for up to the switch interval (5 ms by default) before yielding to a waiting
+# one, so while the pad bank post-processes a render the callback could miss its period.
+GIL_SWITCH_S = 0.0005
 
 
 @dataclass
@@ -220,6 +225,7 @@ class AudioEngine:
         self.mixer.mix(outdata)
 
     def start(self) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
         self.stream.start()
 
     def close(self) -> None:

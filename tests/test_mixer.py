@@ -3,10 +3,12 @@ within the fade, including phrases already scheduled ahead."""
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
-from server.engine import Mixer
+from server.engine import GIL_SWITCH_S, AudioEngine, Mixer
 
 RATE, BLOCK = 48000, 256
 
@@ -89,3 +91,27 @@ def test_voices_scheduled_ahead_count_against_the_limit_only_once_they_start():
     mixer.schedule(quiet, mixer.frames + 3 * BLOCK + 5)
     run(mixer, 6)
     assert mixer.stolen == 9 and len([v for v in mixer.voices if not v.fading]) == 4
+
+
+class _Stream:
+    started = False
+
+    def start(self):
+        self.started = True
+
+
+@pytest.mark.parametrize("before", [0.005, GIL_SWITCH_S / 2])
+def test_audio_start_keeps_the_gil_switch_interval_within_a_fraction_of_a_period(before):
+    """Once audio runs, a thread running Python yields the GIL to the callback within
+    GIL_SWITCH_S (a tenth of a 256-frame period), and a shorter interval set by the host
+    application is kept."""
+    saved = sys.getswitchinterval()
+    engine = AudioEngine.__new__(AudioEngine)   # no device: only the start-up under test
+    engine.stream = _Stream()
+    try:
+        sys.setswitchinterval(before)
+        engine.start()
+        assert engine.stream.started
+        assert sys.getswitchinterval() == pytest.approx(min(before, GIL_SWITCH_S))
+    finally:
+        sys.setswitchinterval(saved)
