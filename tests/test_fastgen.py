@@ -67,7 +67,7 @@ def test_fast_equals_keras(kw):
                            (("gemm",) * len(convs), None)):
         fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles)
         if methods is None:
-            assert 4 in fast.tiles
+            assert fast.tiles[0] == 4 and 6 in fast.tiles
         for batch in (1, 3):
             out = fast(z[:batch])
             assert out.shape == (batch, cfg.slice_len, cfg.channels)
@@ -86,13 +86,16 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
     n = cfg.slice_len
     convs = arrange(cfg, weights).convs
     gemm = ("gemm",) * len(convs)
+    # the same sums up to rounding: a window's Winograd tiles start elsewhere (F(6, 7): 2.3e-6
+    # at a full-scale output; a 1e-4 error anywhere would show)
+    same = 5e-6
     for methods in (None, gemm):
         fast = FastGenerator(cfg, weights, methods=methods)
         whole = fast(z)
         for start, stop in ((0, 2048), (0, 1), (1000, 5003), (n // 3, n // 2), (n - 777, n)):
             part = fast(z, start, stop)
             assert part.shape == (3, stop - start, cfg.channels)
-            np.testing.assert_allclose(part, whole[:, start:stop], rtol=0, atol=2e-6,
+            np.testing.assert_allclose(part, whole[:, start:stop], rtol=0, atol=same,
                                        err_msg=f"[{start}, {stop}) methods={fast.methods}")
         x = z      # stage by stage, the last in two windows: the same phrase
         for i, frames in enumerate(fast.stages):
@@ -100,7 +103,7 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
             cuts = ((0, frames // 3), (frames // 3, frames)) if last else ((0, frames),)
             parts = [fast.stage(x, i, a, b) for a, b in cuts]
             x = np.concatenate(parts, axis=1) if last else parts[0]
-        np.testing.assert_allclose(x, whole, rtol=0, atol=2e-6)
+        np.testing.assert_allclose(x, whole, rtol=0, atol=same)
     assert fast.stages[-1] == n and len(fast.stages) > 1
     walk = fast.steps(n // 4)        # every stage whole but the last, in 4 windows
     assert walk[:-4] == [(i, 0, f) for i, f in enumerate(fast.stages[:-1])]
@@ -182,8 +185,8 @@ def test_polyphase_kernel_matches_naive_transposed_conv():
         np.testing.assert_allclose(poly.reshape(-1, 3), naive, atol=1e-12)
 
 
-@pytest.mark.parametrize("tile,taps", [(2, t) for t in range(2, 10)]
-                         + [(4, t) for t in range(2, 8)])
+@pytest.mark.parametrize("tile,taps", [(2, t) for t in range(2, 12)]
+                         + [(4, t) for t in range(2, 10)] + [(6, t) for t in range(2, 8)])
 def test_winograd_matrices_are_exact(tile, taps):
     at, g, bt = winograd_matrices(tile, taps)
     rng = np.random.default_rng(taps)
@@ -198,5 +201,5 @@ def test_bad_arguments():
         FastGenerator(cfg, weights, precision="fp16")
     with pytest.raises(ValueError, match="methods"):
         FastGenerator(cfg, weights, methods=("gemm",))
-    with pytest.raises(ValueError, match="F\\(4,8\\)"):
-        winograd_matrices(4, 8)
+    with pytest.raises(ValueError, match="F\\(6,8\\)"):
+        winograd_matrices(6, 8)

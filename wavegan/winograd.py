@@ -15,7 +15,8 @@ it are ``wavegan.layers.WinogradConv1D`` / ``WinogradConv1DTranspose`` (training
 ``wavegan.fastgen`` (inference).
 
 :func:`winograd_matrices` builds the transforms exactly in rationals; the interpolation points
-0, ±1, ±2, ±1/2, ±3/2, ∞ keep the fp32 error within a few times the direct sum's.
+0, ±1, ±2, ±1/2, ±3/2, ∞ keep the fp32 error within a few times the direct sum's; ``F(6, 7)``
+(serving's layers after the first) adds ±2/3 and about doubles it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from fractions import Fraction
 import numpy as np
 
 WINOGRAD_POINTS = (0, 1, -1, 2, -2, Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2),
-                   Fraction(-3, 2))  # + the point at infinity: F(m, T) needs m + T - 2 of them
+                   Fraction(-3, 2), Fraction(2, 3), Fraction(-2, 3))
+# + the point at infinity: F(m, T) needs the first m + T - 2 of them (F(4, 7) the first 9)
 
 
 def winograd_matrices(m: int, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -65,16 +67,22 @@ def _exact_inverse(mat: list[list[Fraction]]) -> list[list[Fraction]]:
     return [row[n:] for row in aug]
 
 
+def fits(tile: int, taps: int) -> bool:
+    """Whether ``F(tile, taps)`` has enough interpolation points."""
+    return tile >= 2 and taps >= 2 and tile + taps - 2 <= len(WINOGRAD_POINTS)
+
+
 def supported(taps: int) -> bool:
     """Whether some ``F(m, taps)`` (m >= 2) has enough interpolation points."""
-    return 2 <= taps <= len(WINOGRAD_POINTS)
+    return fits(2, taps)
 
 
 def default_tile(taps: int) -> int:
-    """Outputs per tile: F(4, T) where the points allow, else F(2, T). With 7 taps F(4, 7)
-    does 2.5 products per output instead of F(2, 7)'s 4 and has smaller transformed tensors:
-    measured 1.46x faster at batch 16 and 1.24x at batch 1 on the d=64 / 65536 generator."""
-    return 4 if 4 + taps - 2 <= len(WINOGRAD_POINTS) else 2
+    """Outputs per tile: F(4, T) up to 7 taps, else F(2, T). With 7 taps F(4, 7) does 2.5
+    products per output instead of F(2, 7)'s 4 and has smaller transformed tensors: measured
+    1.46x faster at batch 16 and 1.24x at batch 1 on the d=64 / 65536 generator. Larger tiles
+    need points farther from 0 and ±1, whose rounding errors grow with the tile."""
+    return 4 if taps <= 7 else 2
 
 
 def strided_selection(k: int, stride: int) -> tuple[np.ndarray, int]:
