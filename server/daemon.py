@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import signal
 import sys
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from server.config import ServeConfig
 from server.controller import Controller
-from server.engine import AudioEngine, NullMixer
+from server.engine import AudioEngine, NullMixer, freeze_heap
 from server.groove import GROOVES
 from server.instruments import is_kit
 from server.osc_api import Router
@@ -126,11 +125,7 @@ class Daemon:
         self.midi = self._open_midi()
         if self.midi is not None:
             self.controller.clock = self.midi.clock   # for tempo_source and /wavegan/tempo
-        # TensorFlow and Keras leave ~400 000 long-lived objects: a full collection walking
-        # them holds the GIL ~0.2 s, and the audio callback needs the GIL every period. Frozen,
-        # a full collection only walks what was made after startup (measured: 0.01 ms).
-        gc.collect()
-        gc.freeze()
+        freeze_heap()
         self._start_audio()
 
     def _start_audio(self) -> None:

@@ -10,6 +10,7 @@ Headless (no output device), a :class:`NullMixer` stands in: the daemon's code i
 from __future__ import annotations
 
 import collections
+import gc
 import logging
 import sys
 import time
@@ -22,6 +23,16 @@ log = logging.getLogger("wavegan.serve")
 # Python keeps it for up to the switch interval (5 ms by default) before yielding to a waiting
 # one, so while the pad bank post-processes a render the callback could miss its period.
 GIL_SWITCH_S = 0.0005
+
+
+def freeze_heap() -> None:
+    """Collect once, then exempt every object alive now from later collections. TensorFlow
+    and Keras leave ~400 000 long-lived objects: a full collection walking them holds the GIL
+    ~0.2 s, 35 periods of the audio callback. Frozen, a full collection walks only what was
+    made since (measured: 0.01 ms). Call it once the model is built and warmed up, before
+    audio starts (the collection itself is such a pause)."""
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass

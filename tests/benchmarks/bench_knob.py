@@ -1,7 +1,8 @@
 """A macro knob turned the way a MIDI CC stream moves it, on a real JACK server (issue 25).
 
 d=64 models with random weights at 44.1 kHz (the rate of the JACK dummy server, 256-frame
-periods), the pad bank playing through PortAudio → JACK while a pad is triggered every 100 ms.
+periods), the pad bank playing through PortAudio → JACK while a pad is triggered every 100 ms,
+the heap frozen once warmed up as the daemon freezes it.
 One sweep sends a new value of macro 0 every 10 ms for 2 s; after the last value the bench
 waits until every pad plays a render of it. Per phrase length and path, over ``--sweeps``:
 
@@ -136,6 +137,7 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
     import keras
 
     from server.drafts import NO_DRAFTS
+    from server.engine import freeze_heap
     from server.pads import PadBank
     from wavegan.checkpoint import model_arrays
     from wavegan.config import ModelConfig
@@ -153,6 +155,8 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
         bank.drafts = drafts
         bank.set_macro(0, 0.1)
         bank.wait_idle(600)
+    freeze_heap()           # as the daemon does once built (its pause falls before the sweeps)
+    time.sleep(1.0)
     tag = f"knob -> 16 pads, d64/{slice_len}"
     print(f"{tag}: precision {gen.precision}; where the time goes inside the network:",
           flush=True)
