@@ -49,6 +49,7 @@ class JackRecorder:
         self.pos = 0          # one past the last recorded frame
         self.xruns = 0
         self.xrun_frames: list[int] = []
+        self.xrun_times: list[float] = []   # time.monotonic() of each notification
         self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         self.sent_frames: list[int] = []
         self.gaps: list[tuple[int, int]] = []
@@ -59,6 +60,7 @@ class JackRecorder:
 
     def _xrun(self, delayed_usecs: float) -> None:
         self.xruns += 1
+        self.xrun_times.append(time.monotonic())
         if self.first_frame is not None:   # where it happened, to a few periods (notified late)
             self.xrun_frames.append(self.client.last_frame_time - self.first_frame)
 

@@ -12,6 +12,10 @@ waits until every pad plays a render of it. Per phrase length and path, over ``-
 * xruns JACK reported from the first value until whole, against as long a stretch with the
   daemon's pad bank idle in the same run (JACK's dummy driver on a VM has xruns with nothing
   running);
+* whose xruns they are: the longest interval between two runs of the audio callback's Python
+  code (one period when on time), against how late a real-time thread in another process
+  woke meanwhile (``tests.benchmarks.rt_probe``: the platform's stalls, which nothing in this
+  process can cause), and how many xruns came right after such a stall;
 * where the time goes: seconds per stage of the knob path summed over the sweeps, and inside
   the network, milliseconds per layer for a 16-pad draft and a whole 16-pad render (each
   layer timed on its own, fed the previous one's output): the refinement computes the whole
@@ -36,6 +40,7 @@ import time
 import numpy as np
 
 from tests.benchmarks.common import machine, report
+from tests.benchmarks.rt_probe import LATE_MS, RtProbe
 
 RATE = 44100
 PERIOD = 256
@@ -65,6 +70,60 @@ class Triggers:
     def close(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class CallbackTimes:
+    """When each audio callback's Python code ran (``time.monotonic``). One period apart when
+    on time; a longer interval is a callback that waited, for the GIL or for a CPU."""
+
+    def __init__(self) -> None:
+        self.at: list[float] = []
+
+    def add(self) -> None:
+        self.at.append(time.monotonic())
+
+    def intervals(self, spans: list[tuple[float, float]]) -> np.ndarray:
+        """Milliseconds from each callback inside any of ``spans`` to the next one."""
+        at = np.array(self.at[:])                    # the callback may be appending
+        gaps = 1000 * np.diff(at)
+        inside = np.zeros(len(gaps), bool)
+        for a, b in spans:
+            inside |= (at[:-1] >= a) & (at[:-1] <= b)
+        return gaps[inside]
+
+
+def timed_engine(times: CallbackTimes, block_size: int):
+    """The daemon's :class:`server.engine.AudioEngine`, each callback timed into ``times``."""
+    from server.engine import AudioEngine
+
+    class TimedEngine(AudioEngine):
+        def _callback(self, outdata, frames, time_info, status) -> None:
+            times.add()
+            super()._callback(outdata, frames, time_info, status)
+
+    return TimedEngine(None, block_size)
+
+
+def realtime_line(times: CallbackTimes, probe, spans: list[tuple[float, float]],
+                  xrun_times: list[float]) -> str:
+    """The intervals between audio callbacks and the other process's stalls inside ``spans``,
+    and how many of the xruns JACK reported for them came right after such a stall (JACK
+    tells of an xrun up to ``NOTIFY_GRACE_S`` after it)."""
+    from tests.jack_clients import NOTIFY_GRACE_S
+
+    ms = times.intervals(spans)
+    stalls = probe.within(spans)
+    xruns = [t for t in xrun_times if any(a <= t <= b + NOTIFY_GRACE_S for a, b in spans)]
+    shared = sum(any(t - NOTIFY_GRACE_S - 0.05 <= at <= t for at, _ in list(probe.stalls))
+                 for t in xruns)
+    period = 1000 * PERIOD / RATE
+    mine = (f"audio callbacks {period:.1f} ms apart, at most {ms.max():.1f} ms "
+            f"({(ms > 1.5 * period).sum()} of {len(ms)} over 1.5 periods)" if len(ms)
+            else "no audio callback ran")
+    return (f"{mine}; a {probe.policy} thread in another process woke > "
+            f"{LATE_MS:g} ms late {len(stalls)} times"
+            + (f", at most {max(stalls):.1f} ms" if stalls else "")
+            + f"; {shared} of {len(xruns)} xruns came right after such a stall")
 
 
 def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) -> list[float]:
@@ -129,11 +188,12 @@ def sweep(bank, rec) -> dict:
         time.sleep(0.0005)
     return {"playable": 1000 * playable, "whole": 1000 * whole,
             "coalesced": bank.coalesced - before[0], "renders": bank.renders - before[1],
-            "xruns": rec.xruns - before[2], "seconds": time.monotonic() - t0}
+            "xruns": rec.xruns - before[2], "seconds": time.monotonic() - t0,
+            "span": (t0, time.monotonic())}
 
 
 def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
-               drafts_on) -> None:
+               drafts_on, times: CallbackTimes, probe) -> None:
     import keras
 
     from server.drafts import NO_DRAFTS
@@ -177,10 +237,16 @@ def run_length(slice_len: int, sweeps: int, rec, engine, precision: str,
             print(f"{tag} [{name}] where the time goes over {sweeps} sweeps: " + ", ".join(
                 f"{s} {1000 * bank.stages.get(s, 0.0):.0f} ms" for s in STAGES)
                 + f" (of {1000 * busy:.0f} ms wall)", flush=True)
+            print(f"{tag} [{name}] real time: " + realtime_line(
+                times, probe, [r["span"] for r in runs], rec.xrun_times), flush=True)
     finally:
         triggers.close()
         bank.close()
+    idle_t0 = time.monotonic()
     idle_xruns = xruns_idle(rec, sum(r["seconds"] for r in results["drafts"]))
+    print(f"{tag} [idle] real time: "
+          + realtime_line(times, probe, [(idle_t0, time.monotonic())], rec.xrun_times),
+          flush=True)
     p95 = {k: float(np.percentile([r["playable"] for r in v], 95)) for k, v in results.items()}
     whole95 = {k: float(np.percentile([r["whole"] for r in v], 95)) for k, v in results.items()}
     xruns = sum(r["xruns"] for r in results["drafts"])
@@ -220,7 +286,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from server.drafts import DEFAULT_DRAFTS
-    from server.engine import AudioEngine
     from tests.jack_clients import JackRecorder
     from tests.jackd import start_jack
     from wavegan.precision import for_serving
@@ -232,16 +297,20 @@ def main(argv: list[str] | None = None) -> int:
     server = start_jack(RATE, PERIOD)
     os.environ["JACK_NO_START_SERVER"] = "1"
     rec = JackRecorder("wg-bench-knob", channels=1, seconds=5.0)
-    engine = AudioEngine(None, PERIOD)
+    times = CallbackTimes()
+    engine = timed_engine(times, PERIOD)
+    probe = RtProbe()
     try:
         engine.start()
         for n in args.lengths:
             run_length(n, args.sweeps, rec, engine, precision, dataclasses.replace(
                 DEFAULT_DRAFTS, **{k: v for k, v in (("segment", args.segment),
-                                                     ("length", args.draft_length)) if v}))
+                                                     ("length", args.draft_length)) if v}),
+                       times, probe)
     finally:
         import sounddevice
 
+        probe.close()
         engine.close()
         rec.close()
         sounddevice._terminate()    # PortAudio's JACK client must go before the server does
