@@ -294,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     precision = choice.precision
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
     print(f"precision {choice.reason}", flush=True)
+    probe = RtProbe()   # first: it exits by itself when this process does (stdin closes)
     server = start_jack(RATE, PERIOD)
     os.environ["JACK_NO_START_SERVER"] = "1"
     rec = JackRecorder("wg-bench-knob", channels=1, seconds=5.0)
     times = CallbackTimes()
     engine = timed_engine(times, PERIOD)
-    probe = RtProbe()
     try:
         engine.start()
         for n in args.lengths:
