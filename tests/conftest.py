@@ -7,6 +7,10 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("JACK_NO_START_SERVER", "1")
 
+from wavegan.cpu_memory import pool_cpu_memory  # noqa: E402
+
+pool_cpu_memory()   # TensorFlow in the tests runs as in the CLI
+
 import pytest  # noqa: E402
 
 from tests.jackd import jack_available, start_jack  # noqa: E402

@@ -47,6 +47,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wavegan.cpu_memory import pool_cpu_memory
 from wavegan.errors import USER_ERRORS, UserError
 from wavegan.quiet import TRUE_WORDS, quiet_tensorflow, startup_lines
 
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
     with EarlyStop() as early:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         quiet_tensorflow()
+        pool_cpu_memory()
         try:
             return _main(argv, env, early)
         except USER_ERRORS as exc:

@@ -15,6 +15,7 @@ import sys
 from importlib.metadata import entry_points
 
 from wavegan import __version__
+from wavegan.cpu_memory import pool_cpu_memory
 from wavegan.quiet import ENV_SWITCH, quiet_tensorflow
 
 log = logging.getLogger("wavegan")
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()   # imports no TensorFlow: subcommands import it when they run
     args = parser.parse_args(argv)
     quiet_tensorflow(verbose=args.verbose)
+    pool_cpu_memory()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(message)s")
     if not args.verbose:  # AWS SDKs log every credential/endpoint lookup at INFO

@@ -13,10 +13,13 @@ import statistics
 import time
 from collections.abc import Callable
 
+from wavegan.cpu_memory import pool_cpu_memory
 from wavegan.quiet import quiet_tensorflow
 
-# every bench_*.py imports this module before TensorFlow, so its output starts with our lines
+# every bench_*.py imports this module before TensorFlow: its output starts with our lines,
+# and TensorFlow runs with the memory pool the CLI gives it
 quiet_tensorflow()
+pool_cpu_memory()
 
 
 def timeit(fn: Callable[[], object], repeat: int = 10, warmup: int = 2) -> list[float]:

@@ -31,6 +31,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from wavegan.default import MODELS
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("wavegan", "trainer")
 ENTRY_SCRIPT = "sagemaker_entry.py"
@@ -52,8 +54,9 @@ def stage_bundle(dest: str | Path) -> Path:
     """Copy the packages (no caches, tests or audio) plus requirements and entry into ``dest``."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "default_checkpoint", "*.wav",
-                                    "*.flac")
+    # the bundled models are for playing; a job trains from its data channel, so they stay home
+    bundled = (folder.name for folder in MODELS.values())
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", *bundled, "*.wav", "*.flac")
     for pkg in PACKAGES:
         shutil.copytree(ROOT / pkg, dest / pkg, ignore=ignore, dirs_exist_ok=True)
     (dest / "requirements.txt").write_text("\n".join(REQUIREMENTS) + "\n")
