@@ -32,6 +32,7 @@ import numpy as np
 from trainer.classifier import Classifier, ClassifierConfig, FeatureParams, front_end, read_mono
 from trainer.evaluate import frechet_distance, generate_phrases, inception_score
 from trainer.oneshot_measures import class_medians, hit_measures
+from wavegan.checkpoint import load_checkpoint
 from wavegan.errors import UserError
 from wavegan.gm_drums import CLASSES
 
@@ -313,7 +314,8 @@ def evaluate_oneshots(corpus: str | Path, clf: Classifier, checkpoints: Sequence
         asked = [styles[i % len(styles)] for i in range(n)] if styles else []
         hits = Hits(list(audio), asked or [""] * n, gen.config.sample_rate)
         rows.append(measure_source(name, "model", hits, clf, ref, asked=bool(styles)))
-        rows[-1]["checkpoint"] = {"path": str(ck), "styles": styles, "backend": gen.backend}
+        rows[-1]["checkpoint"] = {"path": str(ck), "step": load_checkpoint(ck).step,
+                                  "label": gen.label, "styles": styles, "backend": gen.backend}
         examples[name] = _examples(hits if styles else Hits(hits.audio, rows[-1]["_picked"],
                                                             hits.sample_rate))
     step("done", total, total)
