@@ -206,6 +206,7 @@ def test_the_packaged_bundle_trains_with_sagemakers_environment(drums, tmp_path)
 
     bundle = stage_bundle(tmp_path / "code")
     assert (bundle / "requirements.txt").read_text().count("\n") >= 3
+    assert not list(bundle.rglob("generator.npz"))   # the bundled models stay out of the upload
     assert "tensorflow" not in (bundle / "requirements.txt").read_text()
     hps = {"dim": "2", "batch_size": "2", "n_critic": "1", "max_steps": "2",
            "summary_every": "1", "preview_count": "1", "tensorboard": "false"}
