@@ -10,13 +10,18 @@ import sys
 
 from wavegan.cpu_memory import POOL_SWITCH, pool_cpu_memory
 
-# `wavegan generate` through the CLI's own main(), then what TensorFlow says of its CPU memory
+# `wavegan generate` through the CLI's own main(), then what TensorFlow says of its CPU memory:
+# the pool keeps statistics, malloc has none
 PROBE = """
 import json, sys
 from wavegan.cli import main
-from wavegan.cpu_memory import pooled_bytes
 code = main(["generate", "--checkpoint", sys.argv[1], "-n", "2", "--out", sys.argv[2]])
-print(json.dumps({"code": code, "pool": pooled_bytes()}))
+import tensorflow as tf
+try:
+    pool = tf.config.experimental.get_memory_info("CPU:0")
+except ValueError:
+    pool = None
+print(json.dumps({"code": code, "pool": pool}))
 """
 
 

@@ -23,12 +23,3 @@ def pool_cpu_memory(env: MutableMapping[str, str] = os.environ) -> bool:
     env.setdefault(POOL_SWITCH, "true")
     return env[POOL_SWITCH].strip().lower() in ("1", "true", "yes")
 
-
-def pooled_bytes() -> dict[str, int] | None:
-    """``{"current": …, "peak": …}`` bytes of the pool, or None without it (TF's own stats)."""
-    import tensorflow as tf
-
-    try:
-        return tf.config.experimental.get_memory_info("CPU:0")
-    except ValueError:   # malloc keeps no statistics
-        return None
