@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from wavegan.checkpoint import load_checkpoint
-from wavegan.default import default_checkpoint_path
+from wavegan.default import MODELS, default_checkpoint_path
 from wavegan.generator import Generator
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -23,9 +24,12 @@ def envelope_crest(audio: np.ndarray, rate: int) -> np.ndarray:
     return env.max(axis=1) / np.median(env, axis=1)
 
 
-def test_default_checkpoint_is_trained_and_fits_the_repository():
-    ckpt = load_checkpoint(default_checkpoint_path())
-    assert ckpt.step > 0
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_bundled_checkpoints_are_trained_and_fit_the_repository(name):
+    """Every bundled model is a trained one that says how it was made, and carries its critic
+    so `--init-from NAME` can train it further."""
+    ckpt = load_checkpoint(MODELS[name])
+    assert ckpt.step > 0 and ckpt.has("discriminator")
     assert "UNTRAINED" not in ckpt.meta["label"]
     assert "wavegan train" in ckpt.meta["recipe"] and "wavegan corpus" in ckpt.meta["recipe"]
     size = sum(f.stat().st_size for f in ckpt.path.iterdir())
@@ -116,3 +120,41 @@ def test_a_run_from_the_bundled_model_takes_its_settings_and_your_folders_as_sty
     flagged = resolve(TrainJob(tmp_path / "mine", tmp_path / "run2", init_from="grooves",
                                overrides={"n_critic": 5})).run
     assert flagged.gan.n_critic == 5 and flagged.model.dim == ckpt.config.dim
+
+
+def test_the_bundled_kit_is_a_44k_kit_whose_pads_are_the_gm_drum_notes():
+    """`--checkpoint kit` plays one-shots conditioned on the GM drum classes at 44.1 kHz, and
+    the daemon treats it as a kit: pad n plays GM note 36 + n's instrument."""
+    from server.instruments import Instruments, is_kit
+    from wavegan.gm_drums import CLASSES, gm_class
+
+    ckpt = load_checkpoint(MODELS["kit"])
+    styles = ckpt.config.styles
+    assert is_kit(ckpt.meta, styles)
+    assert ckpt.config.sample_rate == 44100 and ckpt.config.slice_len == 32768
+    assert list(styles) == [c for c in CLASSES if c in styles]    # style n = the GM table's
+    assert {"kick", "snare", "closed_hat", "open_hat", "crash", "ride"} <= set(styles)
+    pads = Instruments(styles, 16).names
+    for pad, note in ((0, 36), (2, 38), (6, 42), (10, 46), (13, 49), (15, 51)):
+        assert pads[pad] == gm_class(note)
+
+
+def test_the_kit_card_shows_the_bundled_kit_measured_with_the_ruler_beside_it():
+    """docs/models/kit.md is about the checkpoint that ships: its evaluation was measured on
+    this checkpoint's step with docs/sounds/kit/classifier, and its sounds are there."""
+    from pathlib import Path
+
+    from trainer.classifier import load_classifier
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    sounds = docs / "sounds" / "kit"
+    card = (docs / "models" / "kit.md").read_text()
+    clf = load_classifier(sounds / "classifier")
+    report = json.loads((sounds / "evaluation.json").read_text())
+    assert report["classifier"]["weights_sha256"] == clf.weights_sha256
+    assert clf.weights_sha256[:12] in card
+    step = load_checkpoint(MODELS["kit"]).step
+    model_rows = [r for r in report["rows"] if r["kind"] == "model"]
+    assert len(model_rows) == 1 and model_rows[0]["checkpoint"]["step"] == step
+    assert f"{step} steps" in card
+    assert len(list(sounds.glob("*.flac"))) == len(load_checkpoint(MODELS["kit"]).config.styles)

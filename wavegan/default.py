@@ -11,8 +11,11 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # name -> checkpoint folder, and what it plays (for --help and docs/models/)
-MODELS: dict[str, Path] = {"grooves": HERE / "default_checkpoint"}
-ABOUT: dict[str, str] = {"grooves": "16 kHz one-second groove phrases in seven styles"}
+MODELS: dict[str, Path] = {"grooves": HERE / "default_checkpoint",
+                           "kit": HERE / "kit_checkpoint"}
+ABOUT: dict[str, str] = {"grooves": "16 kHz one-second groove phrases in seven styles",
+                         "kit": "44.1 kHz single hits, a drum class per pad (GM notes 36-51), "
+                                "still in training: not yet drums"}
 DEFAULT_MODEL = "grooves"
 DEFAULT_CHECKPOINT = MODELS[DEFAULT_MODEL]
 
