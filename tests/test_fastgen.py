@@ -8,9 +8,10 @@ import pytest
 
 from wavegan.checkpoint import assign_arrays, model_arrays
 from wavegan.config import ModelConfig
-from wavegan.fastgen import FastGenerator, arrange, polyphase_kernel, stage_bounds
+from wavegan.fastgen import DIRECT_ROWS, FastGenerator, arrange, polyphase_kernel
 from wavegan.generator import Generator
 from wavegan.models import build_generator
+from wavegan.windows import stage_bounds
 from wavegan.winograd import supported, winograd_matrices
 
 TOL = 1e-4        # fp32 fast vs Keras, max abs
@@ -26,9 +27,10 @@ CONFIGS = [
 
 
 def _model(seed: int = 0, **kw) -> tuple[ModelConfig, keras.Model, dict[str, np.ndarray]]:
-    """A tiny (d=4) generator with random weights and non-trivial batchnorm statistics."""
+    """A tiny (d=4 unless given) generator with random weights and non-trivial batchnorm
+    statistics."""
     keras.utils.set_random_seed(seed)
-    cfg = ModelConfig(dim=4, **kw)
+    cfg = ModelConfig(**{"dim": 4, **kw})
     model = build_generator(cfg)
     weights = model_arrays(model)
     rng = np.random.default_rng(seed)
@@ -63,9 +65,9 @@ def test_fast_equals_keras(kw):
     winograd = tuple("winograd" if supported(c.taps) else "conv" for c in convs)
     assert "winograd" in winograd
     tiles2 = (2,) * len(convs)  # F(2, T) everywhere instead of the default F(4, T)
-    for methods, tiles in ((None, None), (winograd, None), (winograd, tiles2),
-                           (("gemm",) * len(convs), None)):
-        fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles)
+    for methods, tiles, direct in ((None, None, DIRECT_ROWS), (winograd, None, 0),
+                                   (winograd, tiles2, 0), (("gemm",) * len(convs), None, 0)):
+        fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles, direct_rows=direct)
         if methods is None:
             assert fast.tiles[0] == 4 and 6 in fast.tiles
         for batch in (1, 3):
@@ -123,6 +125,33 @@ def test_a_window_is_the_same_samples_as_the_whole_phrase(kw):
         fast(z, 10, n + 1)
     with pytest.raises(ValueError, match="window"):
         fast(z, 500, 500)
+
+
+def test_few_rows_run_the_leading_layers_as_direct_gemms_and_compute_the_same_phrase():
+    """A call with few rows (one pad, a draft) reads the wide leading layers' direct kernels,
+    a many-pad render their Winograd ones: the same function either way."""
+    cfg, model, weights = _model(slice_len=16384, dim=16)    # two leading layers at d=16
+    z = _z(16, cfg)
+    ref = model(z, training=False).numpy()
+    fast = FastGenerator(cfg, weights, direct_rows=48)
+    lead = len(fast.stages) - 1               # the leading layers, each a stage of its own
+    assert lead >= 2 and fast.methods[:lead] == ("winograd",) * lead
+
+    def methods(batch, start, stop):
+        return tuple(layer.method for layer, _ in fast.route(batch, start, stop))
+
+    assert methods(1, 0, cfg.slice_len)[:2] == ("gemm", "winograd")   # 16 rows, 64 rows
+    assert methods(3, 0, cfg.slice_len)[:2] == ("gemm", "winograd")   # 48, 192
+    assert methods(16, 0, 512)[:2] == ("gemm", "gemm")     # a draft: 2 and 3 positions a pad
+    assert methods(16, 0, cfg.slice_len) == fast.methods   # a 16-pad render: 256 rows
+    assert methods(1, 0, cfg.slice_len)[lead:] == fast.methods[lead:]
+    whole = fast(z)
+    for batch, start, stop in ((1, 0, cfg.slice_len), (3, 0, cfg.slice_len), (16, 0, 512)):
+        out = fast(z[:batch], start, stop)
+        np.testing.assert_allclose(out, ref[:batch, start:stop], rtol=0, atol=TOL)
+        np.testing.assert_allclose(out, whole[:batch, start:stop], rtol=0, atol=TOL)
+    never = FastGenerator(cfg, weights, direct_rows=0)
+    assert all(layer.method != "gemm" for layer, _ in never.route(1, 0, 512))
 
 
 def test_stages_split_off_each_leading_layer_whose_weights_outweigh_its_output():

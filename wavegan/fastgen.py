@@ -19,6 +19,11 @@ a few times the direct sum's (5.5e-5 against Keras at a full-scale d=64 / 65536 
 dense projection, bias, ReLU and tanh are plain TF ops; the whole network is one
 ``tf.function`` (no XLA: on CPU it is far slower).
 
+Winograd saves products, not bytes: its transformed kernel is ``(m + T - 1) / T`` the direct
+one's. The wide leading layers stream their whole kernel on every call, so when a call has few
+rows (one pad's phrase: 16 positions; a 16-pad draft: 32), the read is the cost and the direct
+GEMM is faster. Those layers keep both kernels and each call takes the one for its row count.
+
 ``precision="bf16"`` runs the first (widest) convolution as one bfloat16 GEMM: it holds most
 of the weights (235 of 330 MB at d=64) and streams them once per call, so half the bytes is
 where bf16 pays, and rounding there costs little (signal-to-error 55 dB against fp32 on the
@@ -37,11 +42,16 @@ from wavegan.checkpoint import check_arrays, generator_shapes
 from wavegan.conditioning import input_gain
 from wavegan.config import BASE_LEN, ModelConfig
 from wavegan.layers import correlate
+from wavegan.windows import LayerWindow, stage_bounds, window_plan
 from wavegan.winograd import default_tile, fits, supported, upsample_selection, winograd_matrices
 
 BN_EPSILON = 1e-3  # keras.layers.BatchNormalization default
 PRECISIONS = ("fp32", "bf16")
 STAGE_BATCH = 16  # the pads a refinement renders at once (stage_bounds weighs their outputs)
+# At most this many rows (phrases × output positions), a leading layer runs as one direct GEMM
+# instead of Winograd: few rows make the weight read the cost, and F(4, 7)'s transformed
+# kernel is 10/7 the direct one's bytes (docs/performance.md#few-rows-one-direct-gemm).
+DIRECT_ROWS = 64
 
 
 @dataclass(frozen=True)
@@ -73,45 +83,6 @@ class FastPlan:
     dense_bias: np.ndarray
     dense_channels: int
     convs: tuple[PolyConv, ...]
-
-
-@dataclass(frozen=True)
-class LayerWindow:
-    """What one layer computes for a window: input frames ``[lo, hi)`` of its full input,
-    zero-padded by ``pad`` = (before, after), give ``count`` polyphase outputs (``count *
-    stride`` samples), of which ``[crop, crop + keep)`` are the window's."""
-
-    lo: int
-    hi: int
-    pad: tuple[int, int]
-    count: int
-    crop: int
-    keep: int
-
-
-def window_plan(convs: tuple[PolyConv, ...], base_len: int, start: int,
-                stop: int) -> tuple[LayerWindow, ...]:
-    """Per layer, the part that output samples ``[start, stop)`` depend on.
-
-    Output phase ``n`` of a layer reads padded input frames ``n … n + taps - 1``, i.e. input
-    frames ``n - left …``; walking back from the last layer gives every layer's window, so a
-    window costs about its share of the whole phrase plus a few frames of context per layer.
-    The samples are those of the whole phrase (the same sums, in the same order)."""
-    lengths = [base_len]
-    for c in convs:
-        lengths.append(lengths[-1] * c.stride)
-    if not 0 <= start < stop <= lengths[-1]:
-        raise ValueError(f"window [{start}, {stop}) is not inside [0, {lengths[-1]})")
-    plan = []
-    a, b = start, stop
-    for c, full_in in zip(reversed(convs), reversed(lengths[:-1])):
-        n0, n1 = a // c.stride, -(-b // c.stride)
-        want_lo, want_hi = n0 - c.left, n1 - c.left + c.taps - 1
-        lo, hi = max(0, want_lo), min(full_in, want_hi)
-        plan.append(LayerWindow(lo, hi, (lo - want_lo, want_hi - hi), n1 - n0,
-                                a - n0 * c.stride, b - a))
-        a, b = lo, hi
-    return tuple(reversed(plan))
 
 
 def polyphase_kernel(kernel: np.ndarray, stride: int, mode: str) -> tuple[np.ndarray, int]:
@@ -184,6 +155,9 @@ class FastGenerator:
     by default Winograd where it applies, and bf16's first layer one GEMM.
     ``layer_precisions`` optionally forces each conv's precision (``"fp32"``, ``"bf16"``).
     ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
+    ``direct_rows``: a call with at most this many rows in a leading fp32 Winograd layer runs
+    that layer as one direct GEMM (one pad's phrase, drafts); 0 never. Each such layer then
+    holds both kernels (at d=64: 235 MB more, for the first layer's 335).
     ``source`` names the weights in the error raised when they do not fit ``config``.
     """
 
@@ -191,7 +165,7 @@ class FastGenerator:
                  precision: str = "fp32", methods: tuple[str, ...] | None = None,
                  tiles: tuple[int, ...] | None = None,
                  layer_precisions: tuple[str, ...] | None = None,
-                 source: str = "generator weights"):
+                 direct_rows: int = DIRECT_ROWS, source: str = "generator weights"):
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
@@ -216,7 +190,14 @@ class FastGenerator:
         self._bounds = stage_bounds(
             [layer.kernel.shape.num_elements() * layer.kernel.dtype.size for layer in self._layers],
             [STAGE_BATCH * 4 * n * c.out_channels for n, c in zip(self.lengths, convs)])
-        self._fns: dict[tuple[int, int, int, int], object] = {}   # one traced function per window
+        # the leading layers a stage of their own stream all their weights on every call; each
+        # Winograd one also keeps its direct GEMM, for calls of at most direct_rows rows
+        self.direct_rows = direct_rows
+        self._direct = {i: _TFConv.build(convs[i], "gemm", tf.float32)
+                        for i in range(self._bounds[-2])
+                        if direct_rows > 0 and self.methods[i] == "winograd"
+                        and self.layer_precisions[i] == "fp32"}
+        self._fns: dict[tuple, object] = {}   # one traced function per window and route
 
     def _default_method(self, index: int, conv: PolyConv) -> str:
         """Measured on a 2-core Zen 4: Winograd for all wide layers (F(4, 7): 2.8x fewer
@@ -241,28 +222,42 @@ class FastGenerator:
         """Frames each layer outputs; the last layer's are the phrase's samples."""
         return tuple(int(n) for n in np.cumprod([BASE_LEN] + [c.stride for c in self._convs]))[1:]
 
-    def _function(self, skip: int, depth: int, start: int, stop: int):
+    def route(self, batch: int, start: int, stop: int, skip: int = 0,
+              depth: int | None = None) -> tuple[tuple[_TFConv, LayerWindow], ...]:
+        """The layers ``skip … depth - 1`` (default to the last) that compute ``batch``
+        phrases' output frames ``[start, stop)`` of layer ``depth - 1``, each with the window
+        of its input it reads: a leading layer with a direct GEMM runs it when the call has
+        at most ``direct_rows`` rows (``batch`` × the window's output positions)."""
+        depth = len(self._convs) if depth is None else depth
+        base = BASE_LEN if not skip else self.lengths[skip - 1]
+        windows = window_plan(self._convs[skip:depth], base, start, stop)
+        return tuple(
+            (self._direct[i] if i in self._direct and batch * w.count <= self.direct_rows
+             else self._layers[i], w)
+            for i, w in zip(range(skip, depth), windows))
+
+    def _function(self, batch: int, skip: int, depth: int, start: int, stop: int):
         """The traced ``input of layer skip → output frames [start, stop) of layer depth - 1``
-        (the latents' input when ``skip`` is 0), tanh after the last layer."""
-        key = (skip, depth, start, stop)
+        (the latents' input when ``skip`` is 0), tanh after the last layer, along
+        :meth:`route` for ``batch`` phrases (any batch taking the same route shares it)."""
+        route = self.route(batch, start, stop, skip, depth)
+        key = (skip, depth, start, stop, tuple(layer.method for layer, _ in route))
         if key not in self._fns:
-            convs = self._convs[skip:depth]
-            base = BASE_LEN if not skip else self.lengths[skip - 1]
-            windows = window_plan(convs, base, start, stop)
-            layers = self._layers[skip:depth]
             last = depth == len(self._convs)
             kernel, bias = self._dense
+            lo, hi = route[0][1].lo, route[0][1].hi
 
             def forward(x):
                 if not skip:
                     x = tf.nn.relu(tf.matmul(x, kernel) + bias)
                     x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
-                x = x[:, windows[0].lo:windows[0].hi]
-                for layer, w in zip(layers, windows):   # each output is the next's input
+                x = x[:, lo:hi]
+                for layer, w in route:      # each output is the next's input
                     x = layer(x, w)
                 x = tf.cast(x, tf.float32)
                 return tf.tanh(x) if last else x
 
+            base = BASE_LEN if not skip else self.lengths[skip - 1]
             shape = ([None, self.config.input_dim] if not skip
                      else [None, base, self._convs[skip - 1].out_channels])
             self._fns[key] = tf.function(forward, input_signature=[
@@ -274,8 +269,8 @@ class FastGenerator:
         ``[B, stop - start, channels]``: samples ``[start, stop)`` of each phrase (default
         all ``slice_len``), computed from only the part of the network they depend on."""
         stop = self.config.slice_len if stop is None else int(stop)
-        fn = self._function(0, len(self._convs), int(start), stop)
-        return fn(np.asarray(z, np.float32)).numpy()
+        z = np.asarray(z, np.float32)
+        return self._function(len(z), 0, len(self._convs), int(start), stop)(z).numpy()
 
     @property
     def stages(self) -> tuple[int, ...]:
@@ -303,26 +298,10 @@ class FastGenerator:
         if not 0 <= index < count:
             raise ValueError(f"stage {index}: the generator has stages 0 … {count - 1}")
         stop = self.stages[index] if stop is None else int(stop)
-        out = self._function(self._bounds[index], self._bounds[index + 1], int(start), stop)(
-            x if isinstance(x, tf.Tensor) else np.asarray(x, np.float32))
+        x = x if isinstance(x, tf.Tensor) else np.asarray(x, np.float32)
+        out = self._function(int(x.shape[0]), self._bounds[index], self._bounds[index + 1],
+                             int(start), stop)(x)
         return out.numpy() if index == count - 1 else out
-
-
-def stage_bounds(weight_bytes: list[int], out_bytes: list[int]) -> tuple[int, ...]:
-    """The first layer of each stage of a refinement, and the layer count: each leading layer
-    whose weights outweigh its output is a stage of its own, computed whole once (a window of
-    it would stream all its weights again); the layers after it are one stage, the one
-    computed in windows (each repeats only a few frames of their small weights' context).
-    Each stage's output crosses from one call to the next, so no stage but the last ends on a
-    layer with a large output."""
-    bounds = [0]
-    for i, (w, o) in enumerate(zip(weight_bytes, out_bytes)):
-        if w <= o:
-            break
-        bounds.append(i + 1)
-    if bounds[-1] < len(weight_bytes):
-        bounds.append(len(weight_bytes))
-    return tuple(bounds)
 
 
 @dataclass

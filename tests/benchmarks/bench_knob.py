@@ -132,20 +132,20 @@ def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) ->
     import tensorflow as tf
 
     from wavegan.config import BASE_LEN
-    from wavegan.fastgen import window_plan
 
     fast = gen._impl
-    windows = window_plan(fast._convs, BASE_LEN, start, stop)
+    route = fast.route(len(z), start, stop)      # the layers and windows a call takes
     kernel, bias = fast._dense
+    lo, hi = route[0][1].lo, route[0][1].hi
 
     def dense(x):
         x = tf.nn.relu(tf.matmul(x, kernel) + bias)
-        return tf.reshape(x, [-1, BASE_LEN, fast._dense_channels])[:, windows[0].lo:windows[0].hi]
+        return tf.reshape(x, [-1, BASE_LEN, fast._dense_channels])[:, lo:hi]
 
     def one(layer, w):      # a closure: tf.function would trace default arguments as inputs
         return tf.function(lambda x: layer(x, w))
 
-    steps = [tf.function(dense)] + [one(layer, w) for layer, w in zip(fast._layers, windows)]
+    steps = [tf.function(dense)] + [one(layer, w) for layer, w in route]
     x, out = tf.constant(gen._inputs(z, None)), []
     for step in steps:      # eager CPU tensors: each layer's output feeds the next, no copies
         y = step(x)
@@ -163,8 +163,10 @@ def print_layer_profile(gen, slice_len: int, draft_len: int) -> None:
     z = np.random.default_rng(1).uniform(-1, 1, (16, gen.config.latent_dim)).astype(np.float32)
     for what, (a, b) in (("16-pad draft", (0, draft_len)), ("whole 16-pad render", (0, slice_len))):
         ms = layer_profile(gen, z, a, b)
+        how = [layer.method for layer, _ in gen._impl.route(len(z), a, b)]
         print(f"  network, {what} [{a}, {b}): " + ", ".join(
-            [f"dense {ms[0]:.1f}"] + [f"layer {i} {t:.1f}" for i, t in enumerate(ms[1:])])
+            [f"dense {ms[0]:.1f}"] + [f"layer {i} {t:.1f} ({m})"
+                                      for i, (t, m) in enumerate(zip(ms[1:], how))])
             + f" ms (sum {sum(ms):.0f} ms)", flush=True)
 
 
