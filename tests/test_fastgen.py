@@ -66,7 +66,8 @@ def test_fast_equals_keras(kw):
     assert "winograd" in winograd
     tiles2 = (2,) * len(convs)  # F(2, T) everywhere instead of the default F(4, T)
     for methods, tiles, direct in ((None, None, DIRECT_ROWS), (winograd, None, 0),
-                                   (winograd, tiles2, 0), (("gemm",) * len(convs), None, 0)):
+                                   (winograd, tiles2, 0), (("gemm",) * len(convs), None, 0),
+                                   (("gemm-t",) * len(convs), None, 0)):
         fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles, direct_rows=direct)
         if methods is None:
             assert fast.tiles[0] == 4 and 6 in fast.tiles
@@ -140,9 +141,9 @@ def test_few_rows_run_the_leading_layers_as_direct_gemms_and_compute_the_same_ph
     def methods(batch, start, stop):
         return tuple(layer.method for layer, _ in fast.route(batch, start, stop))
 
-    assert methods(1, 0, cfg.slice_len)[:2] == ("gemm", "winograd")   # 16 rows, 64 rows
-    assert methods(3, 0, cfg.slice_len)[:2] == ("gemm", "winograd")   # 48, 192
-    assert methods(16, 0, 512)[:2] == ("gemm", "gemm")     # a draft: 2 and 3 positions a pad
+    assert methods(1, 0, cfg.slice_len)[:2] == ("gemm-t", "winograd")   # 16 rows, 64 rows
+    assert methods(3, 0, cfg.slice_len)[:2] == ("gemm-t", "winograd")   # 48, 192
+    assert methods(16, 0, 512)[:2] == ("gemm-t", "gemm-t")     # a draft: 2 and 3 positions a pad
     assert methods(16, 0, cfg.slice_len) == fast.methods   # a 16-pad render: 256 rows
     assert methods(1, 0, cfg.slice_len)[lead:] == fast.methods[lead:]
     whole = fast(z)
@@ -151,7 +152,7 @@ def test_few_rows_run_the_leading_layers_as_direct_gemms_and_compute_the_same_ph
         np.testing.assert_allclose(out, ref[:batch, start:stop], rtol=0, atol=TOL)
         np.testing.assert_allclose(out, whole[:batch, start:stop], rtol=0, atol=TOL)
     never = FastGenerator(cfg, weights, direct_rows=0)
-    assert all(layer.method != "gemm" for layer, _ in never.route(1, 0, 512))
+    assert all(layer.method != "gemm-t" for layer, _ in never.route(1, 0, 512))
 
 
 def test_stages_split_off_each_leading_layer_whose_weights_outweigh_its_output():
