@@ -8,7 +8,7 @@ import pytest
 
 from wavegan.checkpoint import assign_arrays, model_arrays
 from wavegan.config import ModelConfig
-from wavegan.fastgen import DIRECT_ROWS, FastGenerator, arrange, polyphase_kernel
+from wavegan.fastgen import DIRECT_PER_OUTPUT, FastGenerator, arrange, polyphase_kernel
 from wavegan.generator import Generator
 from wavegan.models import build_generator
 from wavegan.windows import stage_bounds
@@ -65,10 +65,10 @@ def test_fast_equals_keras(kw):
     winograd = tuple("winograd" if supported(c.taps) else "conv" for c in convs)
     assert "winograd" in winograd
     tiles2 = (2,) * len(convs)  # F(2, T) everywhere instead of the default F(4, T)
-    for methods, tiles, direct in ((None, None, DIRECT_ROWS), (winograd, None, 0),
+    for methods, tiles, direct in ((None, None, DIRECT_PER_OUTPUT), (winograd, None, 0),
                                    (winograd, tiles2, 0), (("gemm",) * len(convs), None, 0),
                                    (("gemm-t",) * len(convs), None, 0)):
-        fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles, direct_rows=direct)
+        fast = FastGenerator(cfg, weights, methods=methods, tiles=tiles, direct_per_output=direct)
         if methods is None:
             assert fast.tiles[0] == 4 and 6 in fast.tiles
         for batch in (1, 3):
@@ -134,24 +134,26 @@ def test_few_rows_run_the_leading_layers_as_direct_gemms_and_compute_the_same_ph
     cfg, model, weights = _model(slice_len=16384, dim=16)    # two leading layers at d=16
     z = _z(16, cfg)
     ref = model(z, training=False).numpy()
-    fast = FastGenerator(cfg, weights, direct_rows=48)
+    fast = FastGenerator(cfg, weights)   # F(4, 7): ≤ 48 rows, F(6, 7): ≤ 72
     lead = len(fast.stages) - 1               # the leading layers, each a stage of its own
     assert lead >= 2 and fast.methods[:lead] == ("winograd",) * lead
 
     def methods(batch, start, stop):
         return tuple(layer.method for layer, _ in fast.route(batch, start, stop))
 
-    assert methods(1, 0, cfg.slice_len)[:2] == ("gemm-t", "winograd")   # 16 rows, 64 rows
+    assert fast.tiles[:2] == (4, 6)
+    assert methods(1, 0, cfg.slice_len)[:2] == ("gemm-t", "gemm-t")     # 16 rows, 64 rows
     assert methods(3, 0, cfg.slice_len)[:2] == ("gemm-t", "winograd")   # 48, 192
     assert methods(16, 0, 512)[:2] == ("gemm-t", "gemm-t")     # a draft: 2 and 3 positions a pad
-    assert methods(16, 0, cfg.slice_len) == fast.methods   # a 16-pad render: 256 rows
+    assert methods(4, 0, cfg.slice_len) == fast.methods    # 64, 256
+    assert methods(16, 0, cfg.slice_len) == fast.methods   # a 16-pad render: 256, 1024
     assert methods(1, 0, cfg.slice_len)[lead:] == fast.methods[lead:]
     whole = fast(z)
     for batch, start, stop in ((1, 0, cfg.slice_len), (3, 0, cfg.slice_len), (16, 0, 512)):
         out = fast(z[:batch], start, stop)
         np.testing.assert_allclose(out, ref[:batch, start:stop], rtol=0, atol=TOL)
         np.testing.assert_allclose(out, whole[:batch, start:stop], rtol=0, atol=TOL)
-    never = FastGenerator(cfg, weights, direct_rows=0)
+    never = FastGenerator(cfg, weights, direct_per_output=0)
     assert all(layer.method != "gemm-t" for layer, _ in never.route(1, 0, 512))
 
 

@@ -50,10 +50,11 @@ from wavegan.winograd import default_tile, fits, supported, upsample_selection, 
 BN_EPSILON = 1e-3  # keras.layers.BatchNormalization default
 PRECISIONS = ("fp32", "bf16")
 STAGE_BATCH = 16  # the pads a refinement renders at once (stage_bounds weighs their outputs)
-# At most this many rows (phrases × output positions), a leading layer runs as one direct GEMM
-# instead of Winograd: few rows make the weight read the cost, and F(4, 7)'s transformed
-# kernel is 10/7 the direct one's bytes (docs/performance.md#few-rows-one-direct-gemm).
-DIRECT_ROWS = 64
+# A leading F(m, T) layer runs as one direct product when a call gives it at most this many
+# rows (phrases × output positions) per Winograd output m: F(4, 7) 48, F(6, 7) 72. Few rows
+# make the weight read the cost, and Winograd's kernel is (m + T - 1) / T the direct one's
+# bytes (docs/performance.md#few-rows-one-direct-gemm).
+DIRECT_PER_OUTPUT = 12
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,9 @@ class FastGenerator:
     bf16's first layer one GEMM.
     ``layer_precisions`` optionally forces each conv's precision (``"fp32"``, ``"bf16"``).
     ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
-    ``direct_rows``: a call with at most this many rows in a leading fp32 Winograd layer runs
-    that layer as one direct GEMM (one pad's phrase, drafts); 0 never. Each such layer then
+    ``direct_per_output``: a call with at most this many rows per Winograd output ``m`` in a
+    leading fp32 ``F(m, T)`` layer runs that layer as one direct GEMM (one pad's phrase,
+    drafts); 0 never. Each such layer then
     holds both kernels (at d=64: 235 MB more, for the first layer's 335).
     ``source`` names the weights in the error raised when they do not fit ``config``.
     """
@@ -168,7 +170,7 @@ class FastGenerator:
                  precision: str = "fp32", methods: tuple[str, ...] | None = None,
                  tiles: tuple[int, ...] | None = None,
                  layer_precisions: tuple[str, ...] | None = None,
-                 direct_rows: int = DIRECT_ROWS, source: str = "generator weights"):
+                 direct_per_output: int = DIRECT_PER_OUTPUT, source: str = "generator weights"):
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: choose one of {PRECISIONS}")
         self.config = config
@@ -194,11 +196,11 @@ class FastGenerator:
             [layer.kernel.shape.num_elements() * layer.kernel.dtype.size for layer in self._layers],
             [STAGE_BATCH * 4 * n * c.out_channels for n, c in zip(self.lengths, convs)])
         # the leading layers a stage of their own stream all their weights on every call; each
-        # Winograd one also keeps its direct GEMM, for calls of at most direct_rows rows
-        self.direct_rows = direct_rows
+        # Winograd one also keeps its direct GEMM, for calls with few rows
+        self.direct_per_output = direct_per_output
         self._direct = {i: _TFConv.build(convs[i], "gemm-t", tf.float32)
                         for i in range(self._bounds[-2])
-                        if direct_rows > 0 and self.methods[i] == "winograd"
+                        if direct_per_output > 0 and self.methods[i] == "winograd"
                         and self.layer_precisions[i] == "fp32"}
         self._fns: dict[tuple, object] = {}   # one traced function per window and route
 
@@ -230,13 +232,14 @@ class FastGenerator:
         """The layers ``skip … depth - 1`` (default to the last) that compute ``batch``
         phrases' output frames ``[start, stop)`` of layer ``depth - 1``, each with the window
         of its input it reads: a leading layer with a direct GEMM runs it when the call has
-        at most ``direct_rows`` rows (``batch`` × the window's output positions)."""
+        at most ``direct_per_output`` × ``m`` rows (``batch`` × the window's output
+        positions; ``m`` its Winograd tile's outputs)."""
         depth = len(self._convs) if depth is None else depth
         base = BASE_LEN if not skip else self.lengths[skip - 1]
         windows = window_plan(self._convs[skip:depth], base, start, stop)
         return tuple(
-            (self._direct[i] if i in self._direct and batch * w.count <= self.direct_rows
-             else self._layers[i], w)
+            (self._direct[i] if i in self._direct and batch * w.count
+             <= self.direct_per_output * self.tiles[i] else self._layers[i], w)
             for i, w in zip(range(skip, depth), windows))
 
     def _function(self, batch: int, skip: int, depth: int, start: int, stop: int):

@@ -4,7 +4,7 @@ Targets: fast fp32 ≥ 2.5× the Keras model and ≤ 30 ms at batch 1 (issues 3,
 phrase amortised at batch 16, output within 1e-4 of Keras; bf16 (the first layer in bf16)
 ≥ 50 dB signal-to-error against fp32 on the bundled trained model. What ``--precision auto``
 picks on this CPU is printed with its reason. The fast path is also timed without its direct
-GEMMs for few rows (``direct_rows=0``: Winograd in every wide layer, the path before them).
+GEMMs for few rows (``direct_per_output=0``: Winograd in every wide layer, the path before them).
 
     .venv/bin/python -m tests.benchmarks.bench_generate [--repeat N]
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gens = {"keras": Generator(cfg, weights, backend="keras"),
             "fast": Generator(cfg, weights, backend="fast"),
-            "fast-winograd": FastGenerator(cfg, weights, direct_rows=0),
+            "fast-winograd": FastGenerator(cfg, weights, direct_per_output=0),
             "fast-bf16": Generator(cfg, weights, backend="fast", precision="bf16")}
     from wavegan.precision import for_serving
 
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                          target=f"<= {BATCH16_MS_TARGET:g} ms",
                          passed=ms16[name] <= BATCH16_MS_TARGET)
     report(f"{tag} fast batch 1 against Winograd only", ms1["fast"], "ms",
-           baseline=ms1["fast-winograd"], baseline_name="direct_rows=0")
+           baseline=ms1["fast-winograd"], baseline_name="direct_per_output=0")
     report(f"{tag} fast max |fast - keras|", err["fast"] * 1e6, "e-6",
            target=f"<= {EQUAL_TOL * 1e6:g}e-6", passed=err["fast"] <= EQUAL_TOL)
     report(f"{tag} fast-bf16 max |bf16 - keras|", err["fast-bf16"] * 1e6, "e-6")
