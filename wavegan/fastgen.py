@@ -227,6 +227,18 @@ class FastGenerator:
         """Frames each layer outputs; the last layer's are the phrase's samples."""
         return tuple(int(n) for n in np.cumprod([BASE_LEN] + [c.stride for c in self._convs]))[1:]
 
+    def dense(self, lo: int = 0, hi: int = BASE_LEN):
+        """The projection's frames ``[lo, hi)`` as a function ``[B, input_dim]`` →
+        ``[B, hi - lo, channels]`` (ReLU applied), from only those frames' weights."""
+        kernel, bias = self._dense
+        c = self._dense_channels
+        if (lo, hi) != (0, BASE_LEN):       # a copy of the columns, made once per window
+            kernel, bias = kernel[:, lo * c:hi * c], bias[lo * c:hi * c]
+
+        def project(x):
+            return tf.reshape(tf.nn.relu(tf.matmul(x, kernel) + bias), [-1, hi - lo, c])
+        return project
+
     def route(self, batch: int, start: int, stop: int, skip: int = 0,
               depth: int | None = None) -> tuple[tuple[_TFConv, LayerWindow], ...]:
         """The layers ``skip … depth - 1`` (default to the last) that compute ``batch``
@@ -250,14 +262,11 @@ class FastGenerator:
         key = (skip, depth, start, stop, tuple(layer.method for layer, _ in route))
         if key not in self._fns:
             last = depth == len(self._convs)
-            kernel, bias = self._dense
             lo, hi = route[0][1].lo, route[0][1].hi
+            dense = self.dense(lo, hi)
 
             def forward(x):
-                if not skip:
-                    x = tf.nn.relu(tf.matmul(x, kernel) + bias)
-                    x = tf.reshape(x, [-1, BASE_LEN, self._dense_channels])
-                x = x[:, lo:hi]
+                x = dense(x) if not skip else x[:, lo:hi]
                 for layer, w in route:      # each output is the next's input
                     x = layer(x, w)
                 x = tf.cast(x, tf.float32)

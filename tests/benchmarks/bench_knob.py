@@ -131,16 +131,9 @@ def layer_profile(gen, z: np.ndarray, start: int, stop: int, repeat: int = 5) ->
     phrases (medians; the dense projection first)."""
     import tensorflow as tf
 
-    from wavegan.config import BASE_LEN
-
     fast = gen._impl
     route = fast.route(len(z), start, stop)      # the layers and windows a call takes
-    kernel, bias = fast._dense
-    lo, hi = route[0][1].lo, route[0][1].hi
-
-    def dense(x):
-        x = tf.nn.relu(tf.matmul(x, kernel) + bias)
-        return tf.reshape(x, [-1, BASE_LEN, fast._dense_channels])[:, lo:hi]
+    dense = fast.dense(route[0][1].lo, route[0][1].hi)
 
     def one(layer, w):      # a closure: tf.function would trace default arguments as inputs
         return tf.function(lambda x: layer(x, w))
