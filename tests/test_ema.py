@@ -40,8 +40,28 @@ def test_update_moves_the_average_a_fraction_of_the_way():
     after, ema = weights(gan.generator), weights(gan.generator_ema)
     moved = [k for k in after if not np.array_equal(after[k], before[k])]
     assert moved, "the generator step changed nothing"
-    for k in after:  # ema = 0.9 · old + 0.1 · new
-        np.testing.assert_allclose(ema[k], 0.9 * before[k] + 0.1 * after[k], atol=1e-6)
+    d = 2 / 11   # the first update's decay, warmed up: min(0.9, (1 + 1) / (10 + 1))
+    for k in after:  # ema = d · old + (1 - d) · new
+        np.testing.assert_allclose(ema[k], d * before[k] + (1 - d) * after[k], atol=1e-6)
+
+
+def test_the_decay_warms_up_to_the_one_asked_for():
+    """A fixed decay would keep ema^t of the random start: a young run would play hiss."""
+    from wavegan.gan import WaveGAN
+
+    gan = WaveGAN(ModelConfig(dim=4, slice_len=16384, sample_rate=16000),
+                  GanConfig(n_critic=1, ema=0.999))
+    gan.compile()
+    decays = {}
+    for t in (0, 1, 100, 1000, 8990, 20000):
+        gan.g_optimizer.iterations.assign(t)
+        decays[t] = float(gan.ema_decay())
+    assert decays[0] == pytest.approx(0.1) and decays[1] == pytest.approx(2 / 11)
+    assert decays[100] == pytest.approx(101 / 110) and decays[1000] == pytest.approx(1001 / 1010)
+    assert decays[8990] == pytest.approx(0.999) and decays[20000] == pytest.approx(0.999)
+    # what is left of the start after 234 steps: 0.999^234 = 79 % without the warm-up
+    left = np.prod([min(0.999, (1 + t) / (10 + t)) for t in range(1, 235)])
+    assert left < 1e-3
 
 
 @pytest.mark.parametrize("decay", [-0.1, 1.0, 1.5])

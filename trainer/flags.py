@@ -52,8 +52,8 @@ HELP = {
     "beta_1": "Adam β1 (CDW 0.5)",
     "beta_2": "Adam β2 (CDW 0.9)",
     "ema": "keep a moving average of the generator's weights with this decay per step "
-           "(0 = off; try 0.999) and play that: smoother, steadier sounds than the raw "
-           "generator; may be switched on when resuming",
+           "(0 = off; try 0.999; warmed up over the first steps) and play that: smoother, "
+           "steadier sounds than the raw generator; may be switched on when resuming",
     "diversity": "mode-seeking weight λ (Mao et al. 2019; 0 = off, the paper's generator; "
                  "try 0.1): the generator also maximises λ·log of how far apart the loudness "
                  "envelopes of two latents' phrases are, per latent distance, against a "

@@ -5,8 +5,9 @@
 critic updates, then one generator update, and returns a loss dict.
 
 With ``GanConfig.ema > 0`` a second generator, ``generator_ema``, holds an exponential moving
-average of the generator's weights (Yazıcı et al., ICLR 2019; the "Gs" of ProGAN/StyleGAN). It
-takes no part in training; it is what plays (``Checkpoint.playing_arrays``), because averaging
+average of the generator's weights (Yazıcı et al., ICLR 2019; the "Gs" of ProGAN/StyleGAN),
+its decay warmed up over the first steps (:meth:`WaveGAN.ema_decay`). It takes no part in
+training; it is what plays (``Checkpoint.playing_arrays``), because averaging
 smooths out the oscillation a GAN generator keeps up around its equilibrium.
 
 With ``GanConfig.diversity > 0`` the generator step adds a mode-seeking term (MSGAN, Mao et al.,
@@ -187,9 +188,21 @@ class WaveGAN(keras.Model):
         for e, v in zip(self.generator_ema.weights, self.generator.weights, strict=True):
             e.assign(v.value)
 
+    def ema_decay(self):
+        """The average's decay after the generator optimizer's ``t``-th update:
+        ``min(ema, (1 + t) / (10 + t))`` (the warm-up of TensorFlow's ExponentialMovingAverage).
+        A fixed decay from the first step keeps ``ema^t`` of the starting weights in the
+        average (0.999: 79 % after 234 steps), so a young run plays mostly its random start, a
+        quiet hiss. With the warm-up the average covers about the last ``t/10`` steps early on
+        and its full ``~1/(1 − ema)`` from ``t ≈ 9/(1 − ema)``. A warm start's fresh optimizer
+        warms it up again."""
+        t = tf.cast(self.g_optimizer.iterations, tf.float32)
+        return tf.minimum(self.gan_config.ema, (1.0 + t) / (10.0 + t))
+
     def update_ema(self) -> None:
-        """``ema ← ema − (1 − decay)·(ema − generator)``, weight by weight."""
-        rate = 1.0 - self.gan_config.ema
+        """``ema ← ema − (1 − decay)·(ema − generator)``, weight by weight, with
+        :meth:`ema_decay`'s warm-up."""
+        rate = 1.0 - self.ema_decay()
         for e, v in zip(self.generator_ema.weights, self.generator.weights, strict=True):
             e.assign_sub(rate * (e.value - v.value))
 
