@@ -89,7 +89,7 @@ class Daemon:
         elif cfg.style and not kit:
             raise UserError("--style: this model has no styles (trained with --styles-from off)")
         t0 = time.monotonic()
-        gen.warmup((1, 16))
+        gen.warmup((1, 2, 16))    # 1, 2 and 16 pads take different routes (FastGenerator.route)
         c = gen.contract
         log.info("model: %s (%d samples, %.2f s at %d Hz, %d ch) — warmed up in %.1f s%s",
                  ckpt.path, c.slice_len, c.seconds, c.sample_rate, c.channels,
