@@ -24,7 +24,8 @@ one's. The wide leading layers stream their whole kernel on every call, so when 
 rows (one pad's phrase: 16 positions; a 16-pad draft: 32), the read is the cost and the direct
 GEMM is faster. Those layers keep both kernels and each call takes the one for its row count.
 The direct one is stored transposed and computed as ``(W^T x^T)^T``: oneDNN then streams the
-weights as the product's long operand instead of packing them (1.3-1.8x faster at 16-48 rows).
+weights as the product's long operand instead of packing them first
+(docs/performance.md#few-rows-one-direct-gemm).
 
 ``precision="bf16"`` runs the first (widest) convolution as one bfloat16 GEMM: it holds most
 of the weights (235 of 330 MB at d=64) and streams them once per call, so half the bytes is
@@ -161,8 +162,8 @@ class FastGenerator:
     ``tiles`` optionally forces each Winograd layer's outputs per tile (``m`` in F(m, T)).
     ``direct_per_output``: a call with at most this many rows per Winograd output ``m`` in a
     leading fp32 ``F(m, T)`` layer runs that layer as one direct GEMM (one pad's phrase,
-    drafts); 0 never. Each such layer then
-    holds both kernels (at d=64: 235 MB more, for the first layer's 335).
+    drafts); 0 never. Each such layer then holds both kernels (at d=64: 235 MB more for the
+    first layer, 59 MB for the second).
     ``source`` names the weights in the error raised when they do not fit ``config``.
     """
 
