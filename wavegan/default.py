@@ -15,7 +15,7 @@ MODELS: dict[str, Path] = {"grooves": HERE / "default_checkpoint",
                            "kit": HERE / "kit_checkpoint"}
 ABOUT: dict[str, str] = {"grooves": "16 kHz one-second groove phrases in seven styles",
                          "kit": "44.1 kHz single hits, a drum class per pad (GM notes 36-51), "
-                                "still in training: not yet drums"}
+                                "still in training: hits, not yet its instruments"}
 DEFAULT_MODEL = "grooves"
 DEFAULT_CHECKPOINT = MODELS[DEFAULT_MODEL]
 
