@@ -36,6 +36,11 @@ def register(subs) -> None:
                    help="keep the OSC and MIDI threads time-shared (default: real-time "
                         "SCHED_FIFO 1 where the system allows it, so that a busy machine does "
                         "not delay triggers)")
+    p.add_argument("--render-threads", type=int, metavar="N",
+                   help="threads the pads' renders may use (default 0: every core, the new "
+                        "sounds soonest). Where the audio drops out while a knob re-renders "
+                        "the pads (a busy or virtual machine; the log says when), one fewer "
+                        "than the cores leaves a core to the audio, and renders take longer")
     p.add_argument("--block-size", type=int,
                    help="audio block in frames (default 256; smaller = lower latency)")
     p.add_argument("--out", help="output folder for rendered files and kits (default ./out)")

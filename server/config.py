@@ -33,6 +33,7 @@ class ServeConfig:
     seed: int = 0
     style: str | None = None           # conditional models: style (mix) to start with
     realtime: bool = True              # OSC/MIDI threads SCHED_FIFO where allowed
+    render_threads: int = 0            # TensorFlow threads for renders; 0 = every core
 
     def __post_init__(self) -> None:
         """Reject values the daemon cannot run with, naming the setting (flag or TOML key)."""
@@ -45,7 +46,8 @@ class ServeConfig:
             if not lo <= value <= hi:
                 raise UserError(f"{name} = {value}: outside {lo}..{hi}")
         for name, lo, hi in (("osc_port", 0, 65535), ("reply_port", 1, 65535),
-                             ("seed", 0, 2**31 - 17)):   # pads take seed … seed+15 (int32)
+                             ("seed", 0, 2**31 - 17),     # pads take seed … seed+15 (int32)
+                             ("render_threads", 0, 1024)):
             value = getattr(self, name)
             if value is None and name == "reply_port":
                 continue

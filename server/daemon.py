@@ -20,6 +20,7 @@ from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
 from server.realtime import control_threads
+from server.render_threads import XrunWatch, limit_render_threads
 from wavegan.checkpoint import load_checkpoint
 from wavegan.conditioning import style_tag
 from wavegan.default import resolve_checkpoint
@@ -65,6 +66,7 @@ class Daemon:
         self.router: Router | None = None
         self.osc: OscServer | None = None
         self.midi: MidiInput | None = None
+        self.xrun_watch: XrunWatch | None = None
 
     def build(self) -> None:
         cfg = self.cfg
@@ -75,6 +77,8 @@ class Daemon:
         except ValueError as exc:
             raise UserError(str(exc)) from None
         log.info("precision %s", choice.reason)
+        threads = limit_render_threads(cfg.render_threads)   # before TensorFlow's first op
+        log.info("render threads: %s", threads.describe())
         gen = Generator(ckpt.config, weights, backend=cfg.backend, precision=choice.precision)
         gen.label = str(ckpt.meta.get("label", ""))
         style = None
@@ -113,6 +117,8 @@ class Daemon:
             log.info("kit: %s; the stream plays the %s groove (of %s)",
                      ", ".join(self.bank.instruments.names), groove, ", ".join(GROOVES))
         self.bank.wait_idle(60)
+        ctl = self.controller
+        self.xrun_watch = XrunWatch(lambda: ctl.mixer.xruns, lambda: ctl.bank.renders, threads)
         self.router = Router(self.controller)
         control_threads.configure(cfg.realtime, log.info)
         self.osc = OscServer(self.router, cfg.osc_host, cfg.osc_port, cfg.reply_port)
@@ -156,7 +162,7 @@ class Daemon:
             self.build()
             log.info("ready: pads 0-15, MIDI notes 36-51; Ctrl-C to stop")
             while not self.stop.wait(0.5):
-                pass
+                self.xrun_watch.check()
         finally:
             self.shutdown()
         return 0

@@ -278,6 +278,7 @@ def test_serve_toml_takes_the_flags_names_and_flags_win(tmp_path):
     ('backend = "turbo"', "backend = 'turbo': choose one of auto, fast, keras"),
     ("out = 5", "out = 5: needs a non-empty string"),
     ('midi = "yes"', "midi = 'yes': needs true or false"),
+    ("render_threads = -1", "render_threads = -1: outside 0..1024"),
 ])
 def test_serve_toml_values_of_the_wrong_kind_are_refused_naming_the_setting(tmp_path, line,
                                                                              message):

@@ -278,9 +278,13 @@ def main(argv: list[str] | None = None) -> int:
                              "(default auto)")
     parser.add_argument("--draft-length", type=int, default=None,
                         help="samples of each draft (default: the daemon's, 2048)")
+    parser.add_argument("--render-threads", type=int, default=0, metavar="N",
+                        help="threads the renders may use, as `wavegan serve "
+                             "--render-threads` (default 0: every core)")
     args = parser.parse_args(argv)
 
     from server.drafts import DEFAULT_DRAFTS
+    from server.render_threads import limit_render_threads
     from tests.jack_clients import JackRecorder
     from tests.jackd import start_jack
     from wavegan.precision import for_serving
@@ -289,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     precision = choice.precision
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}", flush=True)
     print(f"precision {choice.reason}", flush=True)
+    print(f"render threads: {limit_render_threads(args.render_threads).describe()}", flush=True)
     probe = RtProbe()   # first: it exits by itself when this process does (stdin closes)
     server = start_jack(RATE, PERIOD)
     os.environ["JACK_NO_START_SERVER"] = "1"
