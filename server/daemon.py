@@ -20,7 +20,7 @@ from server.osc_api import Router
 from server.osc_transport import OscServer
 from server.pads import PadBank
 from server.realtime import control_threads
-from server.render_threads import XrunWatch, limit_render_threads
+from server.render_threads import NullXrunWatch, XrunWatch, limit_render_threads
 from wavegan.checkpoint import load_checkpoint
 from wavegan.conditioning import style_tag
 from wavegan.default import resolve_checkpoint
@@ -66,7 +66,7 @@ class Daemon:
         self.router: Router | None = None
         self.osc: OscServer | None = None
         self.midi: MidiInput | None = None
-        self.xrun_watch: XrunWatch | None = None
+        self.xrun_watch: XrunWatch | NullXrunWatch = NullXrunWatch()
 
     def build(self) -> None:
         cfg = self.cfg
@@ -118,7 +118,8 @@ class Daemon:
                      ", ".join(self.bank.instruments.names), groove, ", ".join(GROOVES))
         self.bank.wait_idle(60)
         ctl = self.controller
-        self.xrun_watch = XrunWatch(lambda: ctl.mixer.xruns, lambda: ctl.bank.renders, threads)
+        self.xrun_watch = XrunWatch(lambda: ctl.mixer.xruns, lambda: ctl.bank.generator_events,
+                                    threads)
         self.router = Router(self.controller)
         control_threads.configure(cfg.realtime, log.info)
         self.osc = OscServer(self.router, cfg.osc_host, cfg.osc_port, cfg.reply_port)

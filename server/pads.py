@@ -17,7 +17,8 @@ import queue
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -100,6 +101,7 @@ class PadBank:
         self._refinement = Refinement([], np.zeros((0, latent), np.float32), self.style, [])
         self.stages: dict[str, float] = defaultdict(float)   # seconds spent per knob-path stage
         self.renders = 0                       # batches rendered (drafts, whole, refinements)
+        self.generator_events = 0              # generator calls' starts and ends: odd = one runs
         self.coalesced = 0                     # requests answered by a newer one's render
         self._thread = threading.Thread(target=self._work, name="wavegan-generate", daemon=True)
         self._thread.start()
@@ -167,7 +169,7 @@ class PadBank:
         step = self.gen.max_batch
         parts = []
         for i in range(0, len(z), step):
-            with self._gen_lock:
+            with self._generating():
                 parts.append(self.gen(z[i:i + step], _rows(style, i, step), start, stop))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
@@ -183,9 +185,21 @@ class PadBank:
             x = [(chunk, None) for chunk in x]
         out = []
         for chunk, style in x:
-            with self._gen_lock:
+            with self._generating():
                 out.append(self.gen.stage(chunk, stage, style, start, stop))
         return out
+
+    @contextmanager
+    def _generating(self) -> Iterator[None]:
+        """Hold the generator for one call (pads, stream, files). Its start and its end each
+        count an event, so whoever samples ``generator_events`` sees every call that overlapped
+        the time since its last look: the count moved, or it is odd (a call runs now)."""
+        with self._gen_lock:
+            self.generator_events += 1
+            try:
+                yield
+            finally:
+                self.generator_events += 1
 
     def _styles(self, pads: list[int]) -> np.ndarray:
         """The style weights ``pads`` play: the shared ``[S]``, or a kit's ``[len(pads), S]``."""

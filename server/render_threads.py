@@ -1,12 +1,13 @@
 """How many cores the pads' renders may use, and a hint when the audio drops out during them.
 
 By default a render uses every core, so a knob turn's 16 new pads arrive soonest. But the
-audio callback needs a core too, every period. Its thread is real-time, so on a machine of its
-own a busy render cannot take the core from it. A virtual machine can: with all its vCPUs
-busy, the host holds some back for tens of milliseconds, real-time threads included, and JACK
-hears xruns (docs/performance.md, "Leaving a core to the audio"). ``--render-threads N`` caps
-TensorFlow's threads at ``N``, so a core stays free for the audio and renders take longer.
-Which way to trade is the musician's call; :class:`XrunWatch` says when it arises.
+audio callback needs a core too, every period. Under JACK its thread is real-time, so on a
+machine of its own a busy render cannot take the core from it. Some virtual machines can:
+with all their vCPUs busy, the host holds the whole VM back for tens of milliseconds,
+real-time threads included, and JACK hears xruns (docs/performance.md, "Leaving a core to the
+audio"). ``--render-threads N`` caps TensorFlow's threads at ``N``, so a core stays free for
+the audio and renders take longer. Which way to trade is the musician's call;
+:class:`XrunWatch` says when it arises.
 """
 
 from __future__ import annotations
@@ -62,45 +63,72 @@ def limit_render_threads(threads: int, cores: int | None = None) -> RenderThread
         return choice
     import tensorflow as tf
 
-    try:
+    # both pools: the inter-op one would run independent ops side by side on more cores
+    try:       # (setting the value the pools already have is no error)
         tf.config.threading.set_intra_op_parallelism_threads(threads)
         tf.config.threading.set_inter_op_parallelism_threads(threads)
-    except RuntimeError:   # TensorFlow already ran an op in this process with its own pools
-        if (tf.config.threading.get_intra_op_parallelism_threads(),
-                tf.config.threading.get_inter_op_parallelism_threads()) != (threads, threads):
-            raise UserError(f"--render-threads {threads}: TensorFlow already started with "
-                            "other thread pools in this process") from None
+    except RuntimeError:   # TensorFlow already ran an op in this process with other pools
+        raise UserError(f"--render-threads {threads}: TensorFlow already started with other "
+                        "thread pools in this process") from None
     return choice
 
 
-class XrunWatch:
-    """Checked every half second by the daemon: when the audio device reported xruns while the
-    pads were rendering on every core, says so (at most once a :data:`HINT_INTERVAL_S`) and
-    names the setting that trades render speed for a free core. Without audio nothing is ever
-    reported (the null mixer counts no xruns)."""
+def read_steal(stat: str = "/proc/stat") -> int | None:
+    """The time the host has held this (virtual) machine's CPUs back, in clock ticks (the
+    ``steal`` column of ``/proc/stat``; always 0 on a machine of its own), or None where
+    unknown (not Linux)."""
+    try:
+        with open(stat) as f:
+            return int(f.readline().split()[8])
+    except (OSError, IndexError, ValueError):
+        return None
 
-    def __init__(self, xruns: Callable[[], int], renders: Callable[[], int],
+
+class NullXrunWatch:
+    """The watch of a daemon not built yet: nothing to check."""
+
+    def check(self) -> None:
+        pass
+
+
+class XrunWatch:
+    """Checked every half second by the daemon. When the audio device reported xruns while the
+    pads rendered on every core and the host held the machine back meanwhile (its steal time
+    rose: a virtual machine, see the module's doc), says so, at most once a
+    :data:`HINT_INTERVAL_S`, naming the setting that trades render speed for a free core.
+    Where steal time is unknown, xruns during renders suffice. Without audio nothing is ever
+    reported (the null mixer counts no xruns).
+
+    ``events``: the pad bank's ``generator_events``: each generator call's start and end
+    count one, so a call overlapped the time since the last check when the count moved or is
+    odd (one runs now)."""
+
+    def __init__(self, xruns: Callable[[], int], events: Callable[[], int],
                  threads: RenderThreads, say: Callable[..., None] = log.warning,
-                 clock: Callable[[], float] = time.monotonic):
-        self.xruns, self.renders = xruns, renders
+                 clock: Callable[[], float] = time.monotonic,
+                 steal: Callable[[], int | None] = read_steal):
+        self.xruns, self.events, self.steal = xruns, events, steal
         self.threads = threads
         self.say, self.clock = say, clock
-        self._seen = (xruns(), renders())
+        self._seen = (xruns(), events(), steal())
         self._pending = 0                 # xruns during renders not yet reported
         self._said_at = float("-inf")
 
     def check(self) -> None:
-        now_x, now_r = self.xruns(), self.renders()
-        new_x, new_r = now_x - self._seen[0], now_r - self._seen[1]
-        self._seen = (now_x, now_r)
-        if new_x <= 0 or new_r <= 0 or not self.threads.all_cores or self.threads.cores < 2:
+        seen = (self.xruns(), self.events(), self.steal())
+        (x0, e0, s0), (x1, e1, s1) = self._seen, seen
+        self._seen = seen
+        rendered = e1 != e0 or e1 % 2 == 1
+        held_back = s0 is None or s1 is None or s1 > s0
+        if x1 <= x0 or not rendered or not held_back or not self.threads.all_cores \
+                or self.threads.cores < 2:
             return
-        self._pending += new_x
+        self._pending += x1 - x0
         if self.clock() - self._said_at < HINT_INTERVAL_S:
             return
-        self.say("audio: %d xrun(s) while the pads rendered on all %d cores; if you hear "
-                 "them, --render-threads %d leaves a core to the audio (renders take longer; "
-                 "docs/performance.md)", self._pending, self.threads.cores,
-                 self.threads.cores - 1)
+        self.say("audio: %d xrun(s) while the pads rendered on all %d cores and the host held "
+                 "this machine back; if you hear them, --render-threads %d leaves a core to "
+                 "the audio (renders take longer; docs/performance.md)", self._pending,
+                 self.threads.cores, self.threads.cores - 1)
         self._pending = 0
         self._said_at = self.clock()

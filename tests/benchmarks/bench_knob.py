@@ -282,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="threads the renders may use, as `wavegan serve "
                              "--render-threads` (default 0: every core)")
     args = parser.parse_args(argv)
+    if args.render_threads < 0:
+        parser.error("--render-threads: 0 (every core) or more")
 
     from server.drafts import DEFAULT_DRAFTS
     from server.render_threads import limit_render_threads
