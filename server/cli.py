@@ -39,7 +39,7 @@ def register(subs) -> None:
     p.add_argument("--render-threads", type=int, metavar="N",
                    help="threads the pads' renders may use (default 0: every core, the new "
                         "sounds soonest). Where the audio drops out while a knob re-renders "
-                        "the pads (a busy or virtual machine; the log says when), one fewer "
+                        "the pads (on some virtual machines; the log says when), one fewer "
                         "than the cores leaves a core to the audio, and renders take longer")
     p.add_argument("--block-size", type=int,
                    help="audio block in frames (default 256; smaller = lower latency)")
