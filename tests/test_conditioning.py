@@ -280,10 +280,11 @@ def test_the_auxiliary_head_is_added_by_warm_start_and_learns_to_name_styles(tmp
     np.testing.assert_allclose(gan.critic(audio, labels, training=False).numpy(),
                                src_gan.critic(audio, labels, training=False).numpy(),
                                rtol=1e-5, atol=1e-6)
-    first = gan.train_step((audio, labels))
+    step = tf.function(gan.train_step)     # compiled, as training runs it
+    first = step((audio, labels))
     assert {"aux_real", "aux_fake"} <= set(first)
     for _ in range(24):
-        out = gan.train_step((audio, labels))
+        out = step((audio, labels))
     _, aux = gan.critic_and_aux(audio, labels, training=False)
     np.testing.assert_array_equal(aux.numpy().argmax(1), [0, 1, 0, 1])
     assert float(out["aux_real"]) < 0.5 * float(first["aux_real"]), (first, out)
@@ -302,8 +303,9 @@ def _fake_style_entropy(unsure: float) -> tuple[float, np.ndarray]:
                                    "aux_unsure": unsure}])
     gan = build_gan(run)
     audio, labels = _sine_and_noise()
+    step = tf.function(gan.train_step)     # compiled, as training runs it
     for _ in range(24):
-        gan.train_step((audio, labels))
+        step((audio, labels))
     fakes = gan.generate(gan.sample_z(8), tf.one_hot([0, 1] * 4, 2), training=False)
     p = tf.nn.softmax(gan.critic_and_aux(fakes, tf.one_hot([0, 1] * 4, 2), training=False)[1])
     entropy = float(tf.reduce_mean(-tf.reduce_sum(p * tf.math.log(p + 1e-9), axis=1)))
