@@ -99,3 +99,56 @@ def test_a_folder_with_nothing_usable_is_a_clear_error(tmp_path):
     (tmp_path / "a.wav").write_text("nope")
     with pytest.raises(UserError, match=r"no usable slices .* 0 file\(s\) read, 1 skipped"):
         build_dataset(tmp_path, CFG, SliceConfig(), 4, 0)
+
+
+def test_the_cache_is_read_from_several_threads_at_once(folder, tmp_path_factory):
+    """The decode pool reads cache entries in parallel. np.load parses their headers with
+    ``ast``, whose constructor CPython 3.11 shares between threads: a collection that runs a
+    finalizer mid-parse lets another thread in, and the parse fails with SystemError
+    (python/cpython gh-106905). Here every read sits among such collections."""
+    import gc
+    import sys
+    import threading
+
+    from wavegan.dataset import _Cache
+
+    root = tmp_path_factory.mktemp("cache")
+    load_corpus(folder, CFG, SliceConfig(), cache_dir=root)
+    keys = sorted(p.stem for p in root.glob("*.json"))
+    cache = _Cache(root)
+    assert len(keys) == 3
+
+    class Finalized:          # its finalizer runs Python code inside a collection
+        def __del__(self):
+            sum(range(50))
+
+    failures: list[BaseException] = []
+    misses: list[str] = []
+
+    def read(offset: int) -> None:
+        for i in range(400):
+            junk: list = [Finalized() for _ in range(3)]
+            junk.append(junk)                 # a cycle: only the collector frees it
+            del junk
+            key = keys[(i + offset) % len(keys)]
+            try:
+                if cache.load(key, count_onsets=False) is None:
+                    misses.append(key)
+            except SystemError as exc:
+                failures.append(exc)
+                return
+
+    switch, threshold = sys.getswitchinterval(), gc.get_threshold()
+    sys.setswitchinterval(1e-6)
+    gc.set_threshold(5)
+    try:
+        threads = [threading.Thread(target=read, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
+        gc.set_threshold(*threshold)
+    assert not failures, failures[:1]
+    assert not misses

@@ -152,6 +152,13 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
 
 _PARTS = ("audio", "starts", "levels")
 
+# np.load parses each .npy header with ast.literal_eval. CPython 3.11's AST constructor counts
+# its recursion per interpreter, not per thread: when a garbage collection between two of its
+# steps lets another thread parse too, it raises SystemError "AST constructor recursion depth
+# mismatch" (python/cpython gh-106905). The decode pool reads the cache from several threads,
+# so its reads take turns; they are page-cache copies, short beside a decode.
+_NPY_READ = threading.Lock()
+
 
 class _Cache:
     """Decoded files in ``root``: ``<key>.{audio,starts,levels}.npy`` plus ``<key>.json``
@@ -176,7 +183,8 @@ class _Cache:
             onsets, gain_db = int(info["onsets"]), float(info.get("gain_db", 0.0))
             if onsets < 0 and count_onsets:
                 return None
-            audio, starts, levels = (np.load(f, allow_pickle=False) for f in files)
+            with _NPY_READ:
+                audio, starts, levels = (np.load(f, allow_pickle=False) for f in files)
             return audio, starts, levels, onsets, gain_db
         except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None  # a damaged cache entry is rebuilt
