@@ -12,6 +12,8 @@ APT_RUN   := libportaudio2 libsndfile1 \
 APT_TEST  := $(APT_RUN) jackd2 liblo-tools puredata-core fluidsynth fluid-soundfont-gm \
              timgm6mb-soundfont sonic-pi-samples hydrogen-data
 PYTEST_ARGS ?=
+# one pytest worker per core, at most 4 (each holds its own TensorFlow)
+TEST_WORKERS ?= $(shell $(PY) -c "import os; print(min(4, len(os.sched_getaffinity(0))))" 2>/dev/null || echo 1)
 
 .PHONY: run test bench lint install install-test system-deps system-test-deps clean help
 
@@ -84,9 +86,14 @@ install-test: system-test-deps $(VENV)/.installed-test
 run: install
 	$(BIN)/wavegan serve --out out $(RUN_ARGS)
 
+# Two passes: the tests that time nothing spread over the cores (pytest-xdist, a file per
+# worker so module fixtures are built once), then the `realtime` ones alone on a quiet machine.
+# Exit status 5 is "no test selected", which a narrowed PYTEST_ARGS makes of one pass.
 test: install-test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -rs --durations=15 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -rs --durations=15 -m "not realtime" \
+	  -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || [ $$? = 5 ]
+	$(BIN)/python -m pytest -q -rs --durations=5 -m realtime $(PYTEST_ARGS) || [ $$? = 5 ]
 
 bench: install-test $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run_all --json .bench/results.json

@@ -16,6 +16,14 @@ import pytest  # noqa: E402
 from tests.jackd import jack_available, start_jack  # noqa: E402
 
 
+def pytest_collection_modifyitems(items):
+    """A test on the JACK server times audio or MIDI: it is a ``realtime`` test, which
+    ``make test`` runs alone after the rest, so that no other test's work shares its cores."""
+    for item in items:
+        if "jack_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.realtime)
+
+
 @pytest.fixture(scope="session")
 def jack_server():
     """A running ``jackd -d dummy -r 44100 -p 256`` for the whole test session."""

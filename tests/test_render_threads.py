@@ -22,6 +22,8 @@ from server.render_threads import (
 )
 from wavegan.errors import UserError
 
+pytestmark = pytest.mark.realtime   # the xrun watch and the render pool are timed
+
 
 def test_the_log_line_says_how_many_cores_render_and_how_many_are_left():
     assert RenderThreads(ALL, 4).describe() == "all 4 cores"

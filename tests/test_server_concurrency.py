@@ -22,6 +22,8 @@ from tests.conftest import make_bank, make_checkpoint
 from wavegan.conditioning import style_vector
 from wavegan.postprocess import finish
 
+pytestmark = pytest.mark.realtime   # calls must return within 0.5 s while pads render
+
 STYLES = ["rock", "funk", "shuffle"]
 
 
